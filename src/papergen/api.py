@@ -1,0 +1,143 @@
+"""Library surface: build and check a meeting; what the CLI (and tests) call.
+
+Owns the pipeline order: read and validate everything, plan, resolve and
+render every document, and only then write, all or nothing. Returns a Report
+instead of raising for content problems; a raised exception is a papergen bug.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from papergen.diagnostics import Collector, Diagnostic, Severity, Span
+from papergen.documents import FORMATS, PlannedDocument, plan
+from papergen.load import ORGANISATION_FIL, load_meeting, load_project
+from papergen.model import Project, Sammantrade
+from papergen.render.docx import render_docx
+from papergen.render.templates import TemplatePath, docx_environment, text_environment
+from papergen.write import Output, UnsafeOutputDir, check_output_dir, write_meeting
+
+
+@dataclass
+class Report:
+    root: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    meetings: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    def exit_code(self, strict: bool = False) -> int:
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+
+def find_project(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds content/organisation.yaml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / ORGANISATION_FIL).is_file():
+            return folder
+    return None
+
+
+def meeting_folder(root: Path, meeting: str) -> Path | None:
+    """MEETING as a folder name under content/ or as a path to the folder."""
+    as_path = Path(meeting)
+    for candidate in (as_path, root / "content" / meeting):
+        if candidate.is_dir() and (candidate / "meeting.yaml").exists():
+            return candidate.resolve()
+    return None
+
+
+def _stamp(meeting: Sammantrade) -> dt.datetime:
+    """Core-property dates: SOURCE_DATE_EPOCH when set, else the meeting day; never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    d = meeting.data.datum
+    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
+
+
+def load(root: Path, folder: Path, out: Collector) -> tuple[Project | None, Sammantrade | None]:
+    project = load_project(root, out)
+    if project is None:
+        return None, None
+    return project, load_meeting(project, folder, out)
+
+
+def check(root: Path, folder: Path) -> Report:
+    out = Collector()
+    load(root, folder, out)
+    return Report(root, out.items, [], [folder.name])
+
+
+def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
+                templates: TemplatePath, out: Collector) -> list[Output]:
+    stamp = _stamp(meeting)
+    text_env = text_environment(templates)
+    docx_env = docx_environment()
+    outputs: list[Output] = []
+    for doc in docs:
+        context = doc.context(project, meeting)
+        for fmt in formats:
+            name = doc.kind.templates[fmt]
+            template = templates.resolve(name)
+            if template is None:
+                out.error("PG301", f"mallen '{name}' finns inte; sökt i {templates.searched()}")
+                continue
+            rel = template.relative_to(project.root).as_posix() if template.is_relative_to(project.root) \
+                else template.as_posix()
+            try:
+                if fmt == "docx":
+                    data = render_docx(template, context, docx_env, title=doc.title, stamp=stamp)
+                else:
+                    data = text_env.get_template(name).render(context).encode("utf-8")
+            except jinja2.TemplateSyntaxError as exc:
+                out.error("PG302", f"mallen kan inte läsas: {exc.message}",
+                          Span(exc.filename and Path(exc.filename).relative_to(project.root).as_posix() or rel,
+                               exc.lineno or 1, 1))
+                continue
+            except jinja2.TemplateError as exc:
+                notes = tuple(str(line) for line in getattr(exc, "docx_context", ()) or ())
+                out.error("PG302", f"{doc.name}.{fmt}: fel i mallen: {exc}", Span(rel, 1, 1), *notes)
+                continue
+            outputs.append(Output(doc.kind.name, fmt, f"{doc.name}.{fmt}", data))
+    return outputs
+
+
+def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,
+          strict: bool = False) -> Report:
+    """Validate the meeting, render every document, and write them only if all is well."""
+    out = Collector()
+    project, meeting = load(root, folder, out)
+    report = Report(root, meetings=[folder.name])
+    if project is None or meeting is None or out.has_errors():
+        report.diagnostics = out.items
+        return report
+    templates = TemplatePath.for_project(root, project.organisation.namn)
+    outputs = _render_all(project, meeting, plan(meeting), formats, templates, out)
+    report.diagnostics = out.items
+    if report.exit_code(strict):
+        return report
+    target = (out_root or root / "build") / meeting.id
+    try:
+        check_output_dir(target, root)
+        report.written = write_meeting(target, outputs)
+    except UnsafeOutputDir as exc:
+        out.error("PG401", f"vägrar skriva till {target}: mappen skulle innehålla källfilerna ({exc})")
+        report.diagnostics = out.items
+    except OSError as exc:
+        out.error("PG401", f"kunde inte skriva till {target}: {exc.strerror or exc}")
+        report.diagnostics = out.items
+    return report

@@ -1,0 +1,100 @@
+"""papergen: committee papers from YAML and Markdown sources.
+
+Usage:
+
+    papergen build meeting-2020-02-14            # kallelse, PMs and remissvar in build/
+    papergen build meeting-2020-02-14 --format md --out /tmp/papers
+    papergen check meeting-2020-02-14            # validate only; exit 1 on errors
+
+Diagnostics go to stderr as `path:line:col: severity[CODE]: message`; the
+summary and the files written go to stdout. Exit codes: 0 clean, 1 content
+errors (or warnings under --strict), 2 usage errors.
+
+This module only parses options and prints; the work is papergen.api.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from papergen import api
+from papergen.diagnostics import SourceLines, format_diagnostic, summary_line
+from papergen.documents import FORMATS
+
+
+def _project_and_meeting(meeting: str) -> tuple[Path, Path]:
+    start = Path(meeting) if Path(meeting).is_dir() else Path.cwd()
+    root = api.find_project(start)
+    if root is None:
+        raise click.UsageError(
+            f"hittar inget papergen-projekt (content/organisation.yaml) i {start.resolve()} eller ovanför")
+    folder = api.meeting_folder(root, meeting)
+    if folder is None:
+        known = ", ".join(p.name for p in sorted((root / "content").glob("meeting-*")) if p.is_dir())
+        raise click.BadParameter(f"sammanträdet '{meeting}' finns inte (kända: {known or 'inga'})",
+                                 param_hint="MEETING")
+    return root, folder
+
+
+def _print_report(report: api.Report) -> None:
+    sources = SourceLines(report.root)
+    for d in report.diagnostics:
+        click.echo(format_diagnostic(d, sources), err=True)
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"okänt format '{','.join(unknown)}'; välj bland {','.join(FORMATS)}",
+                                 param_hint="--format")
+    return chosen
+
+
+@click.group()
+@click.version_option(package_name="papergen")
+def main() -> None:
+    """papergen: kallelse, föredragnings-PM and remissvar from YAML and Markdown."""
+
+
+@main.command()
+@click.argument("meeting")
+@click.option("--out", "out_root", type=click.Path(file_okay=False, path_type=Path),
+              help="Output root (default: build/ in the project); the meeting gets its own folder.")
+@click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
+              help="Comma-separated output formats.")
+@click.option("--strict", is_flag=True, help="Warnings fail the build too (after the full report).")
+def build(meeting: str, out_root: Path | None, formats: str, strict: bool) -> None:
+    """Validate MEETING and write its papers (folder name or path)."""
+    chosen = _formats(formats)
+    root, folder = _project_and_meeting(meeting)
+    report = api.build(root, folder, out_root=out_root, formats=chosen, strict=strict)
+    _print_report(report)
+    code = report.exit_code(strict)
+    if report.written:
+        for path in report.written:
+            click.echo(f"skrev {_display(path, root)}")
+    click.echo(summary_line(report.errors, report.warnings)
+               + ("" if report.written else " – inget skrevs"))
+    raise SystemExit(code)
+
+
+@main.command()
+@click.argument("meeting")
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+def check(meeting: str, strict: bool) -> None:
+    """Validate MEETING without writing anything."""
+    root, folder = _project_and_meeting(meeting)
+    report = api.check(root, folder)
+    _print_report(report)
+    click.echo(summary_line(report.errors, report.warnings))
+    raise SystemExit(report.exit_code(strict))
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,148 @@
+"""Diagnostics: located, coded, Swedish messages collected like a compiler's.
+
+Owns Span, Severity, Diagnostic, the code table and the human output format.
+It imports nothing from papergen, so every stage can report through it.
+Rules that *produce* findings live with their stage (source/, schema, validate).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """1-based position in a source file; end is inclusive of the last column."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    severity: Severity
+    code: str
+    message: str
+    span: Span | None = None
+    notes: tuple[str, ...] = ()
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        if self.span is None:
+            return ("", 0, 0, self.code)
+        return (self.span.path, self.span.line, self.span.column, self.code)
+
+
+# One line per code: the stable interface users silence and tests assert.
+# The README's table is generated from this (tests/test_docs.py keeps them in step).
+CODES: dict[str, str] = {
+    "PG100": "Filen kan inte läsas (saknas, är inte UTF-8 eller är en mapp).",
+    "PG101": "YAML-syntaxfel.",
+    "PG102": "Front matter saknas eller avslutas inte med '---'.",
+    "PG103": "Okänd nyckel.",
+    "PG104": "Obligatoriskt fält saknas.",
+    "PG105": "Fel typ eller ogiltigt värde.",
+    "PG106": "Samma nyckel förekommer två gånger.",
+    "PG107": "YAML 1.1-fälla: yes/no/on/off där true/false väntas.",
+    "PG110": "Markdown som inte kan återges i Word (HTML, bild, kodblock).",
+    "PG111": "Okänd rubrik för ett avsnitt i föredragnings-PM.",
+    "PG112": "Rubriknivå som inte hör hemma i texten.",
+    "PG113": "PM-avsnitt i fel ordning.",
+    "PG114": "Text före första avsnittsrubriken i ett ärende.",
+    "PG201": "Mappens namn stämmer inte med sammanträdets datum.",
+    "PG202": "Hänvisad fil saknas.",
+    "PG203": "Två ärenden har samma nummer.",
+    "PG204": "Okänt organ.",
+    "PG205": "Justerare är inte ledamot eller ersättare i organet.",
+    "PG206": "Filnamnets nummer stämmer inte med ärendets nummer.",
+    "PG207": "Hänvisad fil ligger utanför sammanträdets mapp.",
+    "PG208": "Fält som krävs för ärendets typ saknas eller hör inte hemma där.",
+    "PG301": "Mall saknas.",
+    "PG302": "Fel i mall (syntax eller okänd variabel).",
+    "PG401": "Utdata kunde inte skrivas.",
+}
+
+
+class Collector:
+    """Accumulates diagnostics from every stage; nothing stops at the first one."""
+
+    def __init__(self) -> None:
+        self._items: list[Diagnostic] = []
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic.code not in CODES:
+            raise ValueError(f"unregistered diagnostic code {diagnostic.code}")
+        self._items.append(diagnostic)
+
+    def error(self, code: str, message: str, span: Span | None = None, *notes: str) -> None:
+        self.add(Diagnostic(Severity.ERROR, code, message, span, tuple(notes)))
+
+    def warning(self, code: str, message: str, span: Span | None = None, *notes: str) -> None:
+        self.add(Diagnostic(Severity.WARNING, code, message, span, tuple(notes)))
+
+    def extend(self, diagnostics: list[Diagnostic]) -> None:
+        for d in diagnostics:
+            self.add(d)
+
+    @property
+    def items(self) -> list[Diagnostic]:
+        return sorted(self._items, key=Diagnostic.sort_key)
+
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self._items)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self._items if d.severity is severity)
+
+
+@dataclass
+class SourceLines:
+    """Cache of source file lines for showing context under a diagnostic."""
+
+    root: Path
+    _cache: dict[str, list[str]] = field(default_factory=dict)
+
+    def line(self, path: str, number: int) -> str | None:
+        if path not in self._cache:
+            try:
+                self._cache[path] = (self.root / path).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._cache[path] = []
+        lines = self._cache[path]
+        return lines[number - 1] if 0 < number <= len(lines) else None
+
+
+def format_diagnostic(d: Diagnostic, sources: SourceLines | None = None) -> str:
+    """gcc style: `path:line:col: severity[CODE]: message`, then the line and a caret."""
+    where = f"{d.span.path}:{d.span.line}:{d.span.column}: " if d.span else ""
+    out = [f"{where}{d.severity.value}[{d.code}]: {d.message}"]
+    if d.span and sources is not None:
+        text = sources.line(d.span.path, d.span.line)
+        if text is not None:
+            width = 1
+            if d.span.end_line == d.span.line and d.span.end_column:
+                width = max(1, d.span.end_column - d.span.column + 1)
+            gutter = f"{d.span.line:>4} | "
+            out.append(gutter + text)
+            out.append(" " * (len(gutter) - 2) + "| " + " " * (d.span.column - 1) + "^" * width)
+    out.extend(f"  note: {n}" for n in d.notes)
+    return "\n".join(out)
+
+
+def summary_line(errors: int, warnings: int) -> str:
+    varn = "varning" if warnings == 1 else "varningar"
+    return f"{errors} fel, {warnings} {varn}"

@@ -1,0 +1,241 @@
+"""Model -> one typed context per document: every formatting decision lives here.
+
+Owns what each paper shows and how values are worded (labels, dates, the
+"Diarienummer: … Föredragande: …" line, roles). Templates only place these
+values. Markdown stays a block tree (Rich) here; each backend renders it its
+own way (papergen.render.docx, papergen.render.text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import zip_longest
+from typing import TypedDict
+
+from papergen.model import Arende, Project, Sammantrade
+from papergen.render.format import datum_iso
+from papergen.schema import ForslagTillBeslut, Person
+from papergen.source.markdown import Block, Section
+
+
+@dataclass(frozen=True, slots=True)
+class Rich:
+    """Markdown blocks placed as a whole (a Sammanfattning, a PM section)."""
+
+    blocks: tuple[Block, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.blocks)
+
+
+class OrganisationCtx(TypedDict):
+    namn: str
+    postadress: str  # the Postadress block on one line
+    epost: str
+    webbadress: str
+
+
+class ForslagCtx(TypedDict):
+    inledning: str
+    att_satser: list[str]
+    villkor: list[str]
+    efterskrift: list[str]
+
+
+class ArendeCtx(TypedDict):
+    nummer: int
+    rubrik: str
+    rad: str  # "Diarienummer: … Föredragande: …", "Föredragande:" or ""
+    punkter: list[str]
+    forslag: ForslagCtx | None
+    sammanfattning: Rich
+    beslutsunderlag: list[str]
+
+
+class LedamotRad(TypedDict):
+    ledamot: str
+    ersattare: str
+
+
+class KallelseCtx(TypedDict):
+    organisation: OrganisationCtx
+    organ: str
+    datum: str
+    tid: str
+    plats: str
+    gruppmoten: dict[str, object] | None
+    noter: list[str]
+    ledamoter: list[str]
+    ersattare: list[str]
+    ledamot_rader: list[LedamotRad]
+    arenden: list[ArendeCtx]
+
+
+class SektionCtx(TypedDict):
+    rubrik: str
+    innehall: Rich
+
+
+class PersonTitel(TypedDict):
+    namn: str
+    titel: str
+
+
+class PmCtx(TypedDict):
+    organisation: OrganisationCtx
+    nummer: int
+    tjanstestalle_handlaggare: str
+    sammantradesdatum: str
+    dnr: str
+    externt_diarienummer: str
+    organ: str
+    rubrik: str
+    forslag: ForslagCtx | None
+    sektioner: list[SektionCtx]
+    beslutsunderlag: list[str]
+    underskrift: PersonTitel | None
+    skickas_till: list[str]
+
+
+class UnderskriftCtx(TypedDict):
+    for_: str
+    namn: str
+    titel: str
+
+
+class RemissvarCtx(TypedDict):
+    organisation: OrganisationCtx
+    organ: str
+    nummer: int
+    datum: str
+    dnr: str
+    er_referens: str
+    mottagare: list[str]
+    rubrik: str
+    innehall: Rich
+    underskrift: UnderskriftCtx
+
+
+ROLLER = {"ordforande": "ordförande", "vice_ordforande": "vice ordförande",
+          "andre_vice_ordforande": "2:e vice ordförande"}
+
+
+def organisation_ctx(project: Project) -> OrganisationCtx:
+    org = project.organisation
+    return {"namn": org.namn, "postadress": ", ".join(org.postadress), "epost": org.epost or "",
+            "webbadress": org.webbadress or ""}
+
+
+def person(p: Person) -> str:
+    """'Irén Lejegren (S), ordförande' as on the kallelse."""
+    text = p.namn + (f" ({p.parti})" if p.parti else "")
+    return text + (f", {ROLLER[p.roll]}" if p.roll else "")
+
+
+def forslag_ctx(f: ForslagTillBeslut | None) -> ForslagCtx | None:
+    if f is None:
+        return None
+    return {"inledning": f.inledning or "", "att_satser": list(f.att_satser), "villkor": list(f.villkor),
+            "efterskrift": list(f.efterskrift)}
+
+
+def tid(m: Sammantrade) -> str:
+    t = m.data.tid
+    return f"kl. {t.start}-{t.slut}" if t.slut else f"kl. {t.start}"
+
+
+def arende_rad(a: Arende) -> str:
+    """The reference line under an agenda title (document-types.md 2.1 item 2)."""
+    parts = []
+    if a.data.diarienummer:
+        parts.append(f"Diarienummer: {a.data.diarienummer}")
+    if a.data.visa_foredragande:
+        parts.append(("Föredragande: " + ", ".join(a.data.foredragande)).rstrip())
+    return " ".join(parts)
+
+
+def informationspunkt(amne: str, dnr: str | None, foredragande: str | None) -> str:
+    text = amne + (f", diarienummer {dnr}" if dnr else "")
+    return text + (f" - {foredragande}" if foredragande else "")
+
+
+def kallelse_ctx(project: Project, m: Sammantrade) -> KallelseCtx:
+    organ = m.organ
+    ledamoter = [person(p) for p in organ.ledamoter]
+    ersattare = [person(p) for p in organ.ersattare]
+    g = m.data.gruppmoten
+    arenden: list[ArendeCtx] = []
+    for a in m.arenden:
+        arenden.append({
+            "nummer": a.data.nummer,
+            "rubrik": a.data.rubrik,
+            "rad": arende_rad(a),
+            "punkter": [informationspunkt(p.amne, p.diarienummer, p.foredragande) for p in a.data.punkter],
+            "forslag": forslag_ctx(a.data.forslag_till_beslut),
+            "sammanfattning": Rich(a.sammanfattning_pa_listan),
+            "beslutsunderlag": list(a.data.beslutsunderlag),
+        })
+    return {
+        "organisation": organisation_ctx(project),
+        "organ": organ.namn,
+        "datum": datum_iso(m.data.datum),
+        "tid": tid(m),
+        "plats": m.data.plats,
+        "gruppmoten": {"rubrik": f"Gruppmöten {g.tid}:" if g.tid else "Gruppmöten:", "rader": list(g.rader)}
+        if g else None,
+        "noter": list(m.data.noter),
+        "ledamoter": ledamoter,
+        "ersattare": ersattare,
+        "ledamot_rader": [{"ledamot": le or "", "ersattare": er or ""}
+                          for le, er in zip_longest(ledamoter, ersattare)],
+        "arenden": arenden,
+    }
+
+
+def _pm_sections(sections: tuple[Section, ...]) -> list[SektionCtx]:
+    return [{"rubrik": s.rubrik, "innehall": Rich(s.blocks)} for s in sections]
+
+
+def pm_ctx(project: Project, m: Sammantrade, a: Arende) -> PmCtx:
+    pm = a.data.pm
+    assert pm is not None, "pm_ctx is planned only for ärenden with a PM"
+    # A PM header repeats facts the ärende already holds; where the paper
+    # leaves them out (seed 003 items 4, 5, 10) the ärende's own values stand in.
+    dnr = pm.dnr or a.data.diarienummer or ""
+    datum = pm.datum or m.data.datum
+    return {
+        "organisation": organisation_ctx(project),
+        "nummer": a.data.nummer,
+        "tjanstestalle_handlaggare": ", ".join(x for x in (pm.tjanstestalle, pm.handlaggare) if x),
+        "sammantradesdatum": datum_iso(datum),
+        "dnr": dnr,
+        "externt_diarienummer": pm.externt_diarienummer or "",
+        "organ": pm.organ or m.organ.namn,
+        "rubrik": pm.rubrik,
+        "forslag": forslag_ctx(a.forslag_i_pm),
+        "sektioner": _pm_sections(a.sektioner),
+        "beslutsunderlag": list(pm.beslutsunderlag),
+        "underskrift": {"namn": pm.underskrift.namn, "titel": pm.underskrift.titel} if pm.underskrift else None,
+        "skickas_till": list(pm.skickas_till),
+    }
+
+
+def remissvar_ctx(project: Project, m: Sammantrade, a: Arende) -> RemissvarCtx:
+    y = a.yttrande
+    assert y is not None, "remissvar_ctx is planned only for ärenden with a yttrande"
+    remiss = a.data.remiss
+    u = y.data.underskrift
+    return {
+        "organisation": organisation_ctx(project),
+        "organ": m.organ.namn,
+        "nummer": a.data.nummer,
+        "datum": datum_iso(y.data.datum),
+        "dnr": y.data.diarienummer,
+        # The sender's dnr goes on the yttrande whenever it is known; rules.md R2 asks
+        # for it when the remiss says "Ange diarienummer …".
+        "er_referens": (remiss.diarienummer or "") if remiss else "",
+        "mottagare": list(y.data.mottagare),
+        "rubrik": y.data.rubrik,
+        "innehall": Rich(y.blocks),
+        "underskrift": {"for_": u.for_ or "", "namn": u.namn, "titel": u.titel},
+    }

@@ -1,0 +1,76 @@
+"""Swedish formatting of dates, times, amounts and typography, locale-free.
+
+Owns every choice of how a value is written in a paper (rules.md 5.01-5.04):
+month names come from a fixed table, never from the machine's locale, so the
+same input gives the same bytes anywhere. Which value goes where is
+papergen.render.context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+NBSP = "\u00a0"
+NB_HYPHEN = "\u2011"
+
+MANADER = ("januari", "februari", "mars", "april", "maj", "juni", "juli",
+           "augusti", "september", "oktober", "november", "december")
+
+
+def datum_iso(d: dt.date) -> str:
+    """2020-02-14: headers, tables and fields."""
+    return d.isoformat()
+
+
+def datum_lang(d: dt.date) -> str:
+    """14 februari 2020: running text."""
+    return f"{d.day} {MANADER[d.month - 1]} {d.year}"
+
+
+def belopp(n: int | None) -> str:
+    """2 000 000 with non-breaking spaces; None (an empty cell) is ''."""
+    if n is None:
+        return ""
+    s = f"{n:,}".replace(",", NBSP)
+    return s
+
+
+def procent(value: object) -> str:
+    """42 or 42,5: a decimal comma, never a point."""
+    text = format(value, "f") if not isinstance(value, str) else value
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+# A digit group followed by groups of three ("2 000 000"), and the unit after it.
+_GROUPS = re.compile(r"(?<![\d,])(\d{1,3})((?: \d{3})+)(?!\d)")
+_UNIT = re.compile(r"(\d) (kronor|kr|procent|%|tkr|mnkr|miljoner|miljarder)\b")
+_LONG_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(MANADER) + r") (\d{4})\b")
+_DEN_DATE = re.compile(r"\bden (\d{1,2})" + NBSP)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_KL = re.compile(r"\bkl\.? (\d)")
+_PARAGRAPH = re.compile(r"§ (\d)")
+
+
+def typografi(text: str) -> str:
+    """Keep what belongs together on one line in Word (rules.md R5.01-R5.03).
+
+    Only spaces and hyphens that already stand in the text are swapped for
+    their non-breaking forms; no character is added, removed or reordered, so
+    the printed words stay exactly as written.
+    """
+    text = _GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", NBSP), text)
+    text = _UNIT.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
+    text = _LONG_DATE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}{NBSP}{m.group(3)}", text)
+    text = _DEN_DATE.sub(lambda m: f"den{NBSP}{m.group(1)}{NBSP}", text)
+    text = _ISO_DATE.sub(lambda m: NB_HYPHEN.join(m.groups()), text)
+    text = _KL.sub(lambda m: f"kl.{NBSP}{m.group(1)}" if m.group(0).startswith("kl.") else f"kl{NBSP}{m.group(1)}", text)
+    text = _PARAGRAPH.sub(lambda m: f"§{NBSP}{m.group(1)}", text)
+    return text
+
+
+def plain(text: str) -> str:
+    """Undo typografi(): what a reader copies out of the document."""
+    return text.replace(NBSP, " ").replace(NB_HYPHEN, "-")

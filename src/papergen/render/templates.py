@@ -1,0 +1,60 @@
+"""Template search path and the single Jinja environment factory.
+
+Owns where templates come from (first hit wins: templates/<organisation>/,
+then templates/default/) and the one Jinja policy (StrictUndefined, so a
+missing value is an error, never an empty string). What a template is given
+is papergen.render.context.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from papergen.render.text import markdown_filter
+
+
+def slug(name: str) -> str:
+    """'Region Örebro län' -> 'region-orebro-lan': the organisation's template folder."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return "-".join("".join(c if c.isalnum() else " " for c in folded.lower()).split())
+
+
+@dataclass(frozen=True, slots=True)
+class TemplatePath:
+    dirs: tuple[Path, ...]
+
+    @classmethod
+    def for_project(cls, root: Path, organisation: str) -> TemplatePath:
+        base = root / "templates"
+        return cls((base / slug(organisation), base / "default"))
+
+    def resolve(self, name: str) -> Path | None:
+        for d in self.dirs:
+            candidate = d / name
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def searched(self) -> str:
+        return ", ".join(f"{d.as_posix()}/" for d in self.dirs)
+
+
+def text_environment(path: TemplatePath) -> Environment:
+    """Environment for the canonical Markdown: no HTML escaping, strict variables."""
+    env = Environment(
+        loader=FileSystemLoader([str(d) for d in path.dirs]),
+        undefined=StrictUndefined,
+        autoescape=False,  # Markdown, not HTML: "&" must stay "&"
+        keep_trailing_newline=True,
+    )
+    env.filters["markdown"] = markdown_filter
+    return env
+
+
+def docx_environment() -> Environment:
+    """Environment docxtpl renders Word XML with: escaping on, strict variables."""
+    return Environment(undefined=StrictUndefined, autoescape=True)

@@ -1,0 +1,406 @@
+"""Input shapes of every source file (pydantic v2), and their errors as diagnostics.
+
+These frozen models are also the domain vocabulary the rest of papergen reads
+(architecture.md 4 allows frozen pydantic models as the model itself); the
+assembled meeting with its Markdown and source maps is papergen.model.
+docs/source-format.md documents the same shapes for the people writing them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
+
+from papergen.diagnostics import Diagnostic, Severity
+from papergen.source.yamlmap import SourceMap
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+
+
+def _klockslag(value: str) -> str:
+    if not _TIME.match(value):
+        raise ValueError("klockslag")
+    return value
+
+
+Klockslag = Annotated[str, AfterValidator(_klockslag)]
+Text = Annotated[str, Field(min_length=1)]
+Belopp = Annotated[int, Field(ge=0)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --- organisation.yaml -------------------------------------------------------
+
+Roll = Literal["ordforande", "vice_ordforande", "andre_vice_ordforande"]
+
+
+class Person(_Model):
+    namn: Text
+    parti: Text | None = None
+    roll: Roll | None = None
+
+
+class Sekreterare(_Model):
+    namn: Text
+    titel: Text | None = None
+    epost: Text | None = None
+    telefon: Text | None = None
+
+
+class Signatar(_Model):
+    namn: Text
+    titel: Text
+
+
+class TidigareNamn(_Model):
+    namn: Text
+    fran: dt.date | None = None
+    till: dt.date | None = None
+
+
+class Organ(_Model):
+    id: Text
+    namn: Text
+    tidigare_namn: tuple[TidigareNamn, ...] = ()
+    ledamoter: tuple[Person, ...]
+    ersattare: tuple[Person, ...] = ()
+    sekreterare: Sekreterare | None = None
+    signatarer: tuple[Signatar, ...] = ()
+
+
+class Organisation(_Model):
+    namn: Text
+    webbadress: Text | None = None
+    postadress: tuple[Text, ...] = ()
+    epost: Text | None = None
+    dnr_monster: Text | None = None
+    organ: tuple[Organ, ...] = Field(min_length=1)
+
+
+# --- meeting.yaml -------------------------------------------------------------
+
+class Tid(_Model):
+    start: Klockslag
+    slut: Klockslag | None = None
+
+
+class Gruppmoten(_Model):
+    tid: Text | None = None
+    rader: tuple[Text, ...] = ()
+
+
+class Justering(_Model):
+    justerare: Text
+    ersattare: Text | None = None
+    senast: dt.date | None = None
+
+
+class MeetingFile(_Model):
+    organ: Text
+    datum: dt.date
+    tid: Tid
+    plats: Text
+    gruppmoten: Gruppmoten | None = None
+    noter: tuple[Text, ...] = ()
+    justering: Justering | None = None
+
+
+# --- ärende front matter ----------------------------------------------------
+
+class ForslagTillBeslut(_Model):
+    inledning: Text | None = None
+    att_satser: tuple[Text, ...] = Field(min_length=1)
+    villkor: tuple[Text, ...] = ()
+    efterskrift: tuple[Text, ...] = ()
+
+
+class InformationsPunkt(_Model):
+    amne: Text
+    diarienummer: Text | None = None
+    foredragande: Text | None = None
+
+
+class Underskrift(_Model):
+    namn: Text
+    titel: Text
+
+
+class Pm(_Model):
+    # The header fields are optional because a real PM can lack its header
+    # (seed 003, item 4); `papergen check` reports the gap instead.
+    tjanstestalle: Text | None = None
+    handlaggare: Text | None = None
+    datum: dt.date | None = None
+    dnr: Text | None = None
+    externt_diarienummer: Text | None = None
+    organ: Text | None = None
+    rubrik: Text
+    forslag_till_beslut: ForslagTillBeslut | None = None
+    beslutsunderlag: tuple[Text, ...] = ()
+    underskrift: Underskrift | None = None
+    skickas_till: tuple[Text, ...] = ()
+
+
+class Period(_Model):
+    fran: dt.date
+    till: dt.date
+
+
+class Finansieringsbeslut(_Model):
+    sokande: Text
+    projekt: Text
+    sokt_belopp: Belopp | None = None
+    andel_procent: Decimal | None = None
+    hogst_belopp: Belopp | None = None
+    projektperiod: Period | None = None
+    ram: Text | None = None
+    kalla: Text | None = None
+
+
+class KostnadsRad(_Model):
+    post: Text
+    belopp: tuple[Belopp | None, ...]
+    totalt: Belopp | None = None
+
+
+class FinansieringsRad(_Model):
+    finansiar: Text
+    belopp: tuple[Belopp | None, ...]
+    totalt: Belopp | None = None
+
+
+class FinansieringsGrupp(_Model):
+    grupp: Text | None = None
+    rader: tuple[FinansieringsRad, ...]
+
+
+class Summa(_Model):
+    belopp: tuple[Belopp | None, ...]
+    totalt: Belopp | None = None
+
+
+class Budget(_Model):
+    rubrik: Text = "Kostnads- och finansieringsbudget"
+    kalla: Text | None = None
+    ar: tuple[int, ...] = Field(min_length=1)
+    kostnader: tuple[KostnadsRad, ...]
+    summa_kostnader: Summa | None = None
+    finansiering: tuple[FinansieringsGrupp, ...] = ()
+    summa_finansiering: Summa | None = None
+
+
+class Remiss(_Model):
+    avsandare: Text
+    enhet: Text | None = None
+    handlaggare: Text | None = None
+    datum: dt.date | None = None
+    diarienummer: Text | None = None
+    ange_diarienummer: StrictBool = False
+    rubrik: Text | None = None
+    remisstid: Period | None = None
+    svar_senast: dt.date | None = None
+    svar_till: tuple[Text, ...] = ()
+    beslut_fattas_av: Text | None = None
+
+
+ArendeTyp = Literal["beslut", "information", "anmalan", "presentation"]
+
+
+class ArendeFront(_Model):
+    nummer: int = Field(ge=1)
+    rubrik: Text
+    typ: ArendeTyp
+    diarienummer: Text | None = None
+    foredragande: tuple[Text, ...] = ()
+    visa_foredragande: StrictBool = True
+    forslag_till_beslut: ForslagTillBeslut | None = None
+    punkter: tuple[InformationsPunkt, ...] = ()
+    beslutsunderlag: tuple[Text, ...] = ()
+    sammanfattning_foredragningslista: Text | None = None
+    pm: Pm | None = None
+    finansieringsbeslut: Finansieringsbeslut | None = None
+    budget: Budget | None = None
+    remiss: Remiss | None = None
+    yttrande: Text | None = None
+    delegationsbeslut: tuple[Text, ...] = ()
+
+
+# --- yttrande and delegationsbeslut front matter -----------------------------
+
+class YttrandeUnderskrift(_Model):
+    for_: Text | None = Field(default=None, alias="for")
+    namn: Text
+    titel: Text
+
+
+class YttrandeFront(_Model):
+    mottagare: tuple[Text, ...] = Field(min_length=1)
+    rubrik: Text
+    datum: dt.date
+    diarienummer: Text
+    underskrift: YttrandeUnderskrift
+
+
+class DelegationsbeslutFront(_Model):
+    diarienummer: Text
+    datum: dt.date
+    tjanstestalle: Text | None = None
+    handlaggare: Text | None = None
+    mottagare: tuple[Text, ...] = ()
+    rubrik: Text
+    finansieringsbeslut: Finansieringsbeslut | None = None
+    beslutet: tuple[Text, ...] = ()
+    villkor: tuple[Text, ...] = ()
+    budget: Budget | None = None
+    underskrifter: tuple[Underskrift, ...] = ()
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+# --- pydantic errors -> diagnostics --------------------------------------------
+
+_EXPECTED = {
+    "date": "ett datum ÅÅÅÅ-MM-DD, t.ex. 2020-02-14",
+    "int": "ett heltal",
+    "decimal": "ett tal, t.ex. 42 eller 42.5",
+    "str": "en text",
+    "list": "en lista ('- ' per rad)",
+    "dict": "en mappning med nycklar",
+    "bool": "true eller false",
+}
+
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
+
+
+def _quote(value: Any) -> str:
+    if value is None:
+        return "ett tomt värde"
+    if isinstance(value, dict):
+        return "en mappning"
+    if isinstance(value, list):
+        return "en lista"
+    return f"'{value}'"
+
+
+def _key_name(loc: tuple[str | int, ...]) -> str:
+    names = [str(p) for p in loc if isinstance(p, str)]
+    return names[-1] if names else "värdet"
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Walk the model along loc to list the keys allowed where an unknown key was found."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    args = getattr(annotation, "__args__", None)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in args or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def errors_to_diagnostics(exc: ValidationError, model: type[BaseModel], smap: SourceMap,
+                          prefix: tuple[str | int, ...] = ()) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[tuple[Any, ...]] = set()
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))  # drop union tags
+        full = (*prefix, *loc)
+        kind = err["type"]
+        value = err.get("input")
+        key = _key_name(loc)
+        dedup = (full, kind)
+        if dedup in seen:
+            continue
+        seen.add(dedup)
+        code, span = "PG105", smap.value_span(full)
+        if kind == "missing" and full in smap.keys:
+            code, span = "PG104", smap.key_span(full)
+            message = f"fältet '{key}' är tomt men måste ha ett värde"
+        elif kind == "missing":
+            code, span = "PG104", smap.value_span(full[:-1])
+            parent = _key_name(loc[:-1]) if len(loc) > 1 else None
+            where = f" i '{parent}'" if parent else ""
+            message = f"fältet '{key}' saknas{where}"
+        elif kind == "extra_forbidden":
+            code, span = "PG103", smap.key_span(full)
+            allowed = _allowed_keys(model, loc)
+            message = f"okänd nyckel '{key}'"
+            if allowed:
+                message += "; tillåtna här: " + ", ".join(allowed)
+        elif kind in ("bool_type", "bool_parsing") and isinstance(value, str) and value in _YAML11_BOOLS:
+            code = "PG107"
+            message = (f"'{key}' har värdet '{value}', som YAML 1.1 läser som ja/nej; "
+                       "skriv true eller false")
+        elif kind in ("bool_type", "bool_parsing"):
+            message = f"'{key}' ska vara true eller false, inte {_quote(value)}"
+        elif kind.startswith("date"):
+            message = f"'{key}' ska vara {_EXPECTED['date']}, inte {_quote(value)}"
+        elif kind.startswith("int") or kind == "greater_than_equal":
+            if kind == "greater_than_equal":
+                message = f"'{key}' får inte vara negativt, fick {_quote(value)}"
+            elif isinstance(value, str) and re.fullmatch(r"\d{1,3}( \d{3})+", value):
+                message = (f"'{key}' ska vara {_EXPECTED['int']} skrivet utan mellanslag, "
+                           f"t.ex. {value.replace(' ', '')}, inte {_quote(value)}")
+            else:
+                message = f"'{key}' ska vara {_EXPECTED['int']}, inte {_quote(value)}"
+        elif kind.startswith("decimal"):
+            message = f"'{key}' ska vara {_EXPECTED['decimal']}, inte {_quote(value)}"
+        elif kind in ("string_type",):
+            message = f"'{key}' ska vara {_EXPECTED['str']}, inte {_quote(value)}"
+        elif kind == "string_too_short":
+            message = f"'{key}' får inte vara tom"
+        elif kind == "too_short":
+            message = f"'{key}' måste ha minst ett element"
+        elif kind in ("list_type", "tuple_type"):
+            message = f"'{key}' ska vara {_EXPECTED['list']}, inte {_quote(value)}"
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+            message = f"'{key}' ska vara {_EXPECTED['dict']}, inte {_quote(value)}"
+        elif kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            message = f"'{key}' har det okända värdet {_quote(value)}; tillåtna värden: {expected}"
+        elif kind == "value_error" and "klockslag" in str(err.get("msg", "")):
+            message = f"'{key}' ska vara ett klockslag TT:MM inom citattecken, t.ex. \"10:00\", inte {_quote(value)}"
+        else:
+            message = f"'{key}' har ett ogiltigt värde {_quote(value)} ({err.get('msg', kind)})"
+        out.append(Diagnostic(Severity.ERROR, code, message, span))
+    return out
+
+
+def _drop_empty(data: Any) -> Any:
+    """`key:` with no value means "not given" (docs/source-format.md), so the default applies."""
+    if isinstance(data, dict):
+        return {k: _drop_empty(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [_drop_empty(v) for v in data]
+    return data
+
+
+def validate_as(model: type[M], data: Any, smap: SourceMap) -> tuple[M | None, list[Diagnostic]]:
+    """Validate plain data against a model; errors come back located in the source file."""
+    try:
+        return model.model_validate(_drop_empty(data) if data is not None else {}), []
+    except ValidationError as exc:
+        return None, errors_to_diagnostics(exc, model, smap)

@@ -1,0 +1,253 @@
+"""Markdown bodies -> a small typed block tree, with located diagnostics.
+
+markdown-it-py (CommonMark + pipe tables) does the parsing; this module keeps
+only what papergen can render faithfully in Word and in the canonical text:
+paragraphs, headings, emphasis, links, hard breaks, nested bullet and numbered
+lists and tables. Anything else (raw HTML, images, code) is a PG110 error
+rather than a silent loss. Rendering of the tree lives in papergen.render.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from papergen.diagnostics import Diagnostic, Severity, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """A run of text with its emphasis; `link` is the target of a link run."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+    line_break: bool = False  # a hard line break, text is empty
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    inlines: tuple[Inline, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    ordered: bool
+    start: int
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    align: tuple[str | None, ...]
+
+
+Block = Union[Paragraph, Heading, ListBlock, Table]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A level-2 section of a body: its heading text and blocks."""
+
+    rubrik: str
+    line: int
+    blocks: tuple[Block, ...]
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    return "".join("\n" if i.line_break else i.text for i in inlines)
+
+
+_md = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def parse_blocks(text: str, path: str, first_line: int) -> tuple[tuple[Block, ...], list[Diagnostic]]:
+    """Parse a Markdown text that starts on file line `first_line` (1-based)."""
+    tokens = _md.parse(text)
+    parser = _BlockParser(tokens, path, first_line)
+    blocks = parser.blocks(0, len(tokens))
+    return tuple(blocks), parser.diagnostics
+
+
+def split_sections(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
+    """Blocks before the first `##` heading, and one Section per `##` heading."""
+    lead: list[Block] = []
+    sections: list[Section] = []
+    current: tuple[str, int, list[Block]] | None = None
+    for block in blocks:
+        if isinstance(block, Heading) and block.level == 2:
+            if current:
+                sections.append(Section(current[0], current[1], tuple(current[2])))
+            current = (plain_text(block.inlines).strip(), block.line, [])
+        elif current:
+            current[2].append(block)
+        else:
+            lead.append(block)
+    if current:
+        sections.append(Section(current[0], current[1], tuple(current[2])))
+    return tuple(lead), tuple(sections)
+
+
+class _BlockParser:
+    def __init__(self, tokens: list[Token], path: str, first_line: int) -> None:
+        self.tokens = tokens
+        self.path = path
+        self.first_line = first_line
+        self.diagnostics: list[Diagnostic] = []
+
+    def _span(self, token: Token) -> Span:
+        line = self.first_line + (token.map[0] if token.map else 0)
+        return Span(self.path, line, 1)
+
+    def _unsupported(self, token: Token, what: str) -> None:
+        self.diagnostics.append(Diagnostic(
+            Severity.ERROR, "PG110",
+            f"{what} kan inte återges i Word-dokumentet; skriv det som vanlig text, lista eller tabell",
+            self._span(token)))
+
+    def _close(self, start: int) -> int:
+        """Index of the token closing the one opened at `start`."""
+        depth = 0
+        for i in range(start, len(self.tokens)):
+            depth += self.tokens[i].nesting
+            if depth == 0:
+                return i
+        raise AssertionError("unbalanced markdown-it token stream")
+
+    def blocks(self, start: int, end: int) -> list[Block]:
+        out: list[Block] = []
+        i = start
+        while i < end:
+            tok = self.tokens[i]
+            if tok.type == "paragraph_open":
+                out.append(Paragraph(self.inlines(self.tokens[i + 1])))
+                i = self._close(i) + 1
+            elif tok.type == "heading_open":
+                level = int(tok.tag[1])
+                line = self._span(tok).line
+                out.append(Heading(level, self.inlines(self.tokens[i + 1]), line))
+                i = self._close(i) + 1
+            elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                close = self._close(i)
+                start_no = int(tok.attrGet("start") or 1)
+                out.append(ListBlock(tok.type == "ordered_list_open", start_no, tuple(self.items(i + 1, close))))
+                i = close + 1
+            elif tok.type == "table_open":
+                close = self._close(i)
+                out.append(self.table(i, close))
+                i = close + 1
+            elif tok.type in ("html_block",):
+                self._unsupported(tok, "HTML")
+                i += 1
+            elif tok.type in ("fence", "code_block"):
+                self._unsupported(tok, "Ett kodblock (eller text indragen med fyra mellanslag)")
+                i += 1
+            elif tok.type == "blockquote_open":
+                self._unsupported(tok, "Ett citatblock ('>')")
+                i = self._close(i) + 1
+            elif tok.type == "hr":
+                self._unsupported(tok, "En skiljelinje ('---' eller '***')")
+                i += 1
+            else:
+                raise AssertionError(f"unexpected markdown token {tok.type}")
+        return out
+
+    def items(self, start: int, end: int) -> list[ListItem]:
+        items: list[ListItem] = []
+        i = start
+        while i < end:
+            close = self._close(i)
+            items.append(ListItem(tuple(self.blocks(i + 1, close))))
+            i = close + 1
+        return items
+
+    def table(self, start: int, end: int) -> Table:
+        header: list[tuple[Inline, ...]] = []
+        rows: list[tuple[tuple[Inline, ...], ...]] = []
+        align: list[str | None] = []
+        row: list[tuple[Inline, ...]] = []
+        in_head = False
+        for tok in self.tokens[start:end]:
+            if tok.type == "thead_open":
+                in_head = True
+            elif tok.type == "thead_close":
+                in_head = False
+            elif tok.type == "tr_open":
+                row = []
+            elif tok.type in ("th_open", "td_open"):
+                style = tok.attrGet("style") or ""
+                if in_head:
+                    align.append(str(style).removeprefix("text-align:") or None)
+            elif tok.type == "inline":
+                row.append(self.inlines(tok))
+            elif tok.type == "tr_close":
+                if in_head:
+                    header = row
+                else:
+                    rows.append(tuple(row))
+        return Table(tuple(header), tuple(rows), tuple(align))
+
+    def inlines(self, token: Token) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        bold = italic = False
+        link: str | None = None
+        for child in token.children or []:
+            t = child.type
+            if t == "text":
+                out.append(Inline(child.content, bold, italic, link))
+            elif t == "softbreak":
+                out.append(Inline(" ", bold, italic, link))
+            elif t == "hardbreak":
+                out.append(Inline("", line_break=True))
+            elif t == "strong_open":
+                bold = True
+            elif t == "strong_close":
+                bold = False
+            elif t == "em_open":
+                italic = True
+            elif t == "em_close":
+                italic = False
+            elif t == "link_open":
+                link = str(child.attrGet("href"))
+            elif t == "link_close":
+                link = None
+            elif t == "code_inline":
+                out.append(Inline(child.content, bold, italic, link))
+            elif t == "html_inline":
+                self._unsupported(token, f"HTML ({child.content})")
+            elif t == "image":
+                self._unsupported(token, "En bild")
+            else:
+                raise AssertionError(f"unexpected inline token {t}")
+        return tuple(_merge(out))
+
+
+def _merge(inlines: list[Inline]) -> list[Inline]:
+    """Join neighbouring runs with the same formatting, so output is stable and compact."""
+    merged: list[Inline] = []
+    for run in inlines:
+        prev = merged[-1] if merged else None
+        if (prev and not run.line_break and not prev.line_break and (prev.bold, prev.italic, prev.link)
+                == (run.bold, run.italic, run.link)):
+            merged[-1] = Inline(prev.text + run.text, run.bold, run.italic, run.link)
+        else:
+            merged.append(run)
+    return merged

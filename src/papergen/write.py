@@ -1,0 +1,114 @@
+"""Writing outputs: DOCX normalisation, atomic replacement, overwrite guards.
+
+Owns the only code that touches build/. Nothing here decides what to write;
+papergen.api hands over the complete, error-free set of outputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    kind: str  # e.g. "kallelse", "pm-03", "remissvar-05"
+    format: str  # "docx" | "md"
+    relpath: str  # relative to the meeting's output folder
+    data: bytes
+
+
+def normalise_docx(data: bytes, stamp: dt.datetime | None, title: str | None = None) -> bytes:
+    """Same input, same bytes: fixed zip dates and order, core dates from content.
+
+    python-docx stamps zip entries with the wall clock (python-docx #1042) and
+    the core properties with the time of saving; both are replaced here.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    names = source.namelist()
+    # [Content_Types].xml first, the rest sorted: a stable order that Word accepts.
+    names.sort(key=lambda n: (n != "[Content_Types].xml", n))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            content = source.read(name)
+            if name == "docProps/core.xml":
+                content = _core_properties(content, stamp, title)
+            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            target.writestr(info, content, compresslevel=6)
+    return out.getvalue()
+
+
+def _core_properties(xml: bytes, stamp: dt.datetime | None, title: str | None) -> bytes:
+    text = xml.decode("utf-8")
+    when = (stamp or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for tag in ("dcterms:created", "dcterms:modified"):
+        text = re.sub(rf"(<{tag}[^>]*>)[^<]*(</{tag}>)", rf"\g<1>{when}\g<2>", text)
+    text = re.sub(r"<cp:lastModifiedBy>[^<]*</cp:lastModifiedBy>", "<cp:lastModifiedBy>papergen</cp:lastModifiedBy>",
+                  text)
+    text = re.sub(r"<cp:revision>[^<]*</cp:revision>", "<cp:revision>1</cp:revision>", text)
+    if title is not None:
+        escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        if "<dc:title" in text:
+            text = re.sub(r"<dc:title>[^<]*</dc:title>|<dc:title/>", f"<dc:title>{escaped}</dc:title>", text)
+        else:
+            text = text.replace("</cp:coreProperties>", f"<dc:title>{escaped}</dc:title></cp:coreProperties>")
+    return text.encode("utf-8")
+
+
+class UnsafeOutputDir(Exception):
+    """The output folder would overlap the sources; refuse rather than delete them."""
+
+
+def check_output_dir(out_dir: Path, project_root: Path) -> None:
+    out = out_dir.resolve()
+    for protected in (project_root / "content", project_root / "templates", project_root):
+        p = protected.resolve()
+        if out == p or p.is_relative_to(out):
+            raise UnsafeOutputDir(f"{out_dir} would contain {protected}")
+
+
+def write_meeting(out_dir: Path, outputs: list[Output]) -> list[Path]:
+    """Replace out_dir with exactly these outputs, all or nothing.
+
+    Everything is written to a sibling temporary folder first, then swapped in
+    with renames, so an interrupted or failed build never leaves a half-updated
+    folder behind.
+    """
+    seen: set[str] = set()
+    for o in outputs:
+        if o.relpath in seen:
+            raise AssertionError(f"two outputs want {o.relpath}")
+        seen.add(o.relpath)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for o in outputs:
+            target = staging / o.relpath
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(o.data)
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old")
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(out_dir, old)
+        os.replace(staging, out_dir)
+        if old is not None:
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [out_dir / o.relpath for o in outputs]
