@@ -1,4 +1,4 @@
-"""Write the default Word templates in templates/default/ with python-docx.
+"""Write the default Word templates in src/papergen/templates/default/ with python-docx.
 
 Run `python tools/make_templates.py` after changing this file and commit the
 .docx files it writes. The templates are ordinary Word documents: an
@@ -27,7 +27,7 @@ from docx.text.paragraph import Paragraph
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from papergen.write import normalise_docx  # noqa: E402  (after the path tweak: tools run uncompiled)
 
-OUT = Path(__file__).resolve().parents[1] / "templates" / "default"
+OUT = Path(__file__).resolve().parents[1] / "src" / "papergen" / "templates" / "default"
 FONT = "Arial"
 CONTENT_WIDTH = Cm(16)
 
@@ -96,6 +96,11 @@ def base_document() -> DocumentObject:
     for name in ("Header", "Footer"):
         styles[name].font.name = FONT
         styles[name].font.size = Pt(8)
+        # python-docx's stops sit at US Letter positions; put them at A4's centre and right edge.
+        stops = styles[name].paragraph_format.tab_stops
+        stops.clear_all()
+        stops.add_tab_stop(Cm(8), WD_TAB_ALIGNMENT.CENTER)
+        stops.add_tab_stop(CONTENT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     return doc
 
 
@@ -267,8 +272,7 @@ def pm() -> DocumentObject:
     header = doc.sections[0].header
     header.paragraphs[0].text = "{{ organisation.namn }}"
     header.paragraphs[0].runs[0].bold = True
-    header.paragraphs[0].paragraph_format.tab_stops.add_tab_stop(CONTENT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
-    header.paragraphs[0].add_run("\t")
+    header.paragraphs[0].add_run("\t\t")
     page_numbers(header.paragraphs[0])
     table = header.add_table(2, 3, CONTENT_WIDTH)
     borderless(table)
@@ -343,7 +347,7 @@ def main() -> None:
         buffer = BytesIO()
         doc.save(buffer)
         target.write_bytes(normalise_docx(buffer.getvalue(), None))
-        print(target.relative_to(OUT.parents[1]))
+        print(target.relative_to(OUT.parents[3]))
 
 
 if __name__ == "__main__":

@@ -110,10 +110,21 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 continue
             except jinja2.TemplateError as exc:
                 notes = tuple(str(line) for line in getattr(exc, "docx_context", ()) or ())
-                out.error("PG302", f"{doc.name}.{fmt}: fel i mallen: {exc}", Span(rel, 1, 1), *notes)
+                out.error("PG302", f"{doc.name}.{fmt}: fel i mallen: {exc}",
+                          Span(rel, _template_line(exc, template), 1), *notes)
                 continue
             outputs.append(Output(doc.kind.name, fmt, f"{doc.name}.{fmt}", data))
     return outputs
+
+
+def _template_line(exc: BaseException, template: Path) -> int:
+    """Jinja rewrites tracebacks so a frame carries the template's own line number."""
+    line, tb = 1, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == str(template):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,

@@ -74,10 +74,12 @@ class UnsafeOutputDir(Exception):
 
 def check_output_dir(out_dir: Path, project_root: Path) -> None:
     out = out_dir.resolve()
-    for protected in (project_root / "content", project_root / "templates", project_root):
+    for protected in (project_root / "content", project_root / "templates"):
         p = protected.resolve()
-        if out == p or p.is_relative_to(out):
-            raise UnsafeOutputDir(f"{out_dir} would contain {protected}")
+        if p.is_relative_to(out) or out.is_relative_to(p):
+            raise UnsafeOutputDir(f"{out_dir} overlaps {protected}")
+    if project_root.resolve().is_relative_to(out):
+        raise UnsafeOutputDir(f"{out_dir} contains the project {project_root}")
 
 
 def write_meeting(out_dir: Path, outputs: list[Output]) -> list[Path]:

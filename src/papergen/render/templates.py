@@ -1,7 +1,8 @@
 """Template search path and the single Jinja environment factory.
 
 Owns where templates come from (first hit wins: templates/<organisation>/,
-then templates/default/) and the one Jinja policy (StrictUndefined, so a
+then templates/default/ in the project, then the defaults packaged with
+papergen) and the one Jinja policy (StrictUndefined, so a
 missing value is an error, never an empty string). What a template is given
 is papergen.render.context.
 """
@@ -15,6 +16,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from papergen.render.text import markdown_filter
+
+# The defaults ship inside the package, so an installed papergen works anywhere.
+PACKAGED = Path(__file__).resolve().parent.parent / "templates" / "default"
 
 
 def slug(name: str) -> str:
@@ -30,7 +34,7 @@ class TemplatePath:
     @classmethod
     def for_project(cls, root: Path, organisation: str) -> TemplatePath:
         base = root / "templates"
-        return cls((base / slug(organisation), base / "default"))
+        return cls((base / slug(organisation), base / "default", PACKAGED))
 
     def resolve(self, name: str) -> Path | None:
         for d in self.dirs:
