@@ -14,12 +14,15 @@ from pathlib import Path
 
 import jinja2
 
+from papergen.accept import apply, load_project_file
 from papergen.diagnostics import Collector, Diagnostic, Severity, Span
 from papergen.documents import FORMATS, PlannedDocument, plan
 from papergen.load import ORGANISATION_FIL, load_meeting, load_project
 from papergen.model import Project, Sammantrade
 from papergen.render.docx import render_docx
 from papergen.render.templates import TemplatePath, docx_environment, text_environment
+from papergen.rules import run_rules
+from papergen.rules.base import Meeting
 from papergen.write import Output, UnsafeOutputDir, check_output_dir, write_meeting
 
 
@@ -29,6 +32,9 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     meetings: list[str] = field(default_factory=list)
+    accepted: list[tuple[Diagnostic, str]] = field(default_factory=list)  # reviewed exceptions, with reason
+    strict: bool = False  # --strict or `strikt: true` in papergen.yaml
+    blocked: bool = False  # build: something stopped the writing
 
     @property
     def errors(self) -> int:
@@ -39,7 +45,10 @@ class Report:
         return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
 
     def exit_code(self, strict: bool = False) -> int:
-        return 1 if self.errors or (strict and self.warnings) else 0
+        """check: 1 on any error (or warning when strict); build: 1 when it did not write."""
+        if self.blocked:
+            return 1
+        return 1 if self.errors or ((strict or self.strict) and self.warnings) else 0
 
 
 def find_project(start: Path) -> Path | None:
@@ -76,10 +85,29 @@ def load(root: Path, folder: Path, out: Collector) -> tuple[Project | None, Samm
     return project, load_meeting(project, folder, out)
 
 
-def check(root: Path, folder: Path) -> Report:
+def findings(project: Project, meeting: Sammantrade) -> list[Diagnostic]:
+    """The content rules of `papergen check` over a loaded meeting."""
+    return run_rules(Meeting(project, meeting))
+
+
+def _load_and_check(root: Path, folder: Path, strict: bool) -> tuple[Report, Project | None, Sammantrade | None]:
+    """Read and validate; when the sources load cleanly, run the content rules too."""
     out = Collector()
-    load(root, folder, out)
-    return Report(root, out.items, [], [folder.name])
+    project_file = load_project_file(root, out)
+    project, meeting = load(root, folder, out)
+    report = Report(root, meetings=[folder.name], strict=strict or project_file.strikt)
+    if project is None or meeting is None or out.has_errors():
+        report.diagnostics = out.items
+        return report, None, None
+    filtered = apply(root, project_file, out.items + findings(project, meeting),
+                     [project.organisation_fil, *meeting.files()])
+    report.diagnostics, report.accepted = filtered.shown, filtered.accepted
+    return report, project, meeting
+
+
+def check(root: Path, folder: Path, *, strict: bool = False) -> Report:
+    """Every problem of one meeting: schema, structure and the content rules."""
+    return _load_and_check(root, folder, strict)[0]
 
 
 def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
@@ -129,17 +157,25 @@ def _template_line(exc: BaseException, template: Path) -> int:
 
 def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,
           strict: bool = False) -> Report:
-    """Validate the meeting, render every document, and write them only if all is well."""
-    out = Collector()
-    project, meeting = load(root, folder, out)
-    report = Report(root, meetings=[folder.name])
-    if project is None or meeting is None or out.has_errors():
-        report.diagnostics = out.items
+    """Validate the meeting, render every document, and write them only if nothing stops it.
+
+    Problems that make a paper impossible to render (schema, missing files,
+    templates) stop the build. Content findings are listed; they stop it only
+    when strict, so the secretary still gets her papers.
+    """
+    report, project, meeting = _load_and_check(root, folder, strict)
+    if project is None or meeting is None:
+        report.blocked = True
         return report
+    if report.strict and (report.errors or report.warnings):
+        report.blocked = True
+        return report
+    out = Collector()
     templates = TemplatePath.for_project(root, project.organisation.namn)
     outputs = _render_all(project, meeting, plan(meeting), formats, templates, out)
-    report.diagnostics = out.items
-    if report.exit_code(strict):
+    if out.has_errors():
+        report.diagnostics = sorted(report.diagnostics + out.items, key=Diagnostic.sort_key)
+        report.blocked = True
         return report
     target = (out_root or root / "build") / meeting.id
     try:

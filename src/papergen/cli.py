@@ -5,6 +5,7 @@ Usage:
     papergen build meeting-2020-02-14            # kallelse, PMs and remissvar in build/
     papergen build meeting-2020-02-14 --format md --out /tmp/papers
     papergen check meeting-2020-02-14            # validate only; exit 1 on errors
+    papergen check --format sarif > papergen.sarif   # every meeting, for code scanning
 
 Diagnostics go to stderr as `path:line:col: severity[CODE]: message`; the
 summary and the files written go to stdout. Exit codes: 0 clean, 1 content
@@ -15,13 +16,16 @@ This module only parses options and prints; the work is papergen.api.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from papergen import api
-from papergen.diagnostics import SourceLines, format_diagnostic, summary_line
+from papergen.diagnostics import Severity, SourceLines, format_diagnostic, summary_line
 from papergen.documents import FORMATS
+from papergen.load import meeting_dirs
+from papergen.output import to_github, to_json, to_sarif
 
 
 def _project_and_meeting(meeting: str) -> tuple[Path, Path]:
@@ -42,6 +46,9 @@ def _print_report(report: api.Report) -> None:
     sources = SourceLines(report.root)
     for d in report.diagnostics:
         click.echo(format_diagnostic(d, sources), err=True)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # In Actions the same findings also become annotations on the pull request.
+        click.echo(to_github(report.diagnostics), nl=False)
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -72,25 +79,52 @@ def build(meeting: str, out_root: Path | None, formats: str, strict: bool) -> No
     root, folder = _project_and_meeting(meeting)
     report = api.build(root, folder, out_root=out_root, formats=chosen, strict=strict)
     _print_report(report)
-    code = report.exit_code(strict)
-    if report.written:
-        for path in report.written:
-            click.echo(f"skrev {_display(path, root)}")
-    click.echo(summary_line(report.errors, report.warnings)
-               + ("" if report.written else " – inget skrevs"))
-    raise SystemExit(code)
+    for path in report.written:
+        click.echo(f"skrev {_display(path, root)}")
+    click.echo(_summary(report) + ("" if report.written else " – inget skrevs"))
+    raise SystemExit(report.exit_code())
 
 
 @main.command()
-@click.argument("meeting")
-@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-def check(meeting: str, strict: bool) -> None:
-    """Validate MEETING without writing anything."""
-    root, folder = _project_and_meeting(meeting)
-    report = api.check(root, folder)
-    _print_report(report)
-    click.echo(summary_line(report.errors, report.warnings))
-    raise SystemExit(report.exit_code(strict))
+@click.argument("meetings", nargs=-1)
+@click.option("--strict", is_flag=True, help="Warnings fail the check too (after the full report).")
+@click.option("--format", "fmt", type=click.Choice(["human", "json", "sarif", "github"]), default="human",
+              show_default=True, help="human: gcc style on stderr; json/sarif/github: on stdout.")
+def check(meetings: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """Validate MEETINGS (default: every meeting) without writing anything."""
+    if meetings:
+        pairs = [_project_and_meeting(m) for m in meetings]
+    else:
+        root = api.find_project(Path.cwd())
+        if root is None:
+            raise click.UsageError(f"hittar inget papergen-projekt (content/organisation.yaml) i {Path.cwd()}")
+        pairs = [(root, folder) for folder in meeting_dirs(root)]
+    reports = [api.check(root, folder, strict=strict) for root, folder in pairs]
+    merged = api.Report(pairs[0][0] if pairs else Path.cwd(), strict=any(r.strict for r in reports))
+    for r in reports:
+        merged.diagnostics += [d for d in r.diagnostics if d not in merged.diagnostics]
+        merged.accepted += r.accepted
+        merged.meetings += r.meetings
+    if fmt == "json":
+        click.echo(to_json(merged.diagnostics), nl=False)
+    elif fmt == "sarif":
+        click.echo(to_sarif(merged.diagnostics, merged.accepted), nl=False)
+    elif fmt == "github":
+        click.echo(to_github(merged.diagnostics), nl=False)
+    else:
+        _print_report(merged)
+        click.echo(_summary(merged))
+    raise SystemExit(merged.exit_code())
+
+
+def _summary(report: api.Report) -> str:
+    text = summary_line(report.errors, report.warnings)
+    infos = sum(1 for d in report.diagnostics if d.severity is Severity.INFO)
+    if infos:
+        text += f", {infos} {'notering' if infos == 1 else 'noteringar'}"
+    if report.accepted:
+        text += f" ({len(report.accepted)} godkända undantag)"
+    return text
 
 
 def _display(path: Path, root: Path) -> str:

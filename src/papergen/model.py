@@ -97,6 +97,16 @@ class Sammantrade:
     arenden: tuple[Arende, ...]  # in agenda order
     source: SourceMap
 
+    def files(self) -> list[str]:
+        """Every source file of the meeting, POSIX paths relative to the project root."""
+        found = [self.source.path]
+        for a in self.arenden:
+            found.append(a.fil)
+            if a.yttrande:
+                found.append(a.yttrande.fil)
+            found.extend(d.fil for d in a.delegationsbeslut)
+        return found
+
 
 @dataclass(frozen=True, slots=True)
 class Project:

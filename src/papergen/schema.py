@@ -243,8 +243,10 @@ class YttrandeUnderskrift(_Model):
 class YttrandeFront(_Model):
     mottagare: tuple[Text, ...] = Field(min_length=1)
     rubrik: Text
-    datum: dt.date
-    diarienummer: Text
+    # Optional so that a yttrande printed without them (seed 003) can be
+    # transcribed; `papergen check` reports the gap (PG541).
+    datum: dt.date | None = None
+    diarienummer: Text | None = None
     underskrift: YttrandeUnderskrift
 
 

@@ -229,8 +229,8 @@ def remissvar_ctx(project: Project, m: Sammantrade, a: Arende) -> RemissvarCtx:
         "organisation": organisation_ctx(project),
         "organ": m.organ.namn,
         "nummer": a.data.nummer,
-        "datum": datum_iso(y.data.datum),
-        "dnr": y.data.diarienummer,
+        "datum": datum_iso(y.data.datum) if y.data.datum else "",
+        "dnr": y.data.diarienummer or "",
         # The sender's dnr goes on the yttrande whenever it is known; rules.md R2 asks
         # for it when the remiss says "Ange diarienummer …".
         "er_referens": (remiss.diarienummer or "") if remiss else "",

@@ -9,6 +9,7 @@ rather than a silent loss. Rendering of the tree lives in papergen.render.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Union
 
@@ -32,6 +33,7 @@ class Inline:
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     inlines: tuple[Inline, ...]
+    line: int = 0  # 1-based file line where the paragraph starts (0: not from a file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,9 @@ class Section:
 def plain_text(inlines: tuple[Inline, ...]) -> str:
     return "".join("\n" if i.line_break else i.text for i in inlines)
 
+
+# `<!-- papergen: godkänn PG512: skäl -->` accepts a finding (papergen.accept); it is not content.
+_ACCEPT_COMMENT = re.compile(r"^<!--\s*papergen:.*-->$", re.S)
 
 _md = MarkdownIt("commonmark", {"html": True}).enable("table")
 
@@ -138,7 +143,7 @@ class _BlockParser:
         while i < end:
             tok = self.tokens[i]
             if tok.type == "paragraph_open":
-                out.append(Paragraph(self.inlines(self.tokens[i + 1])))
+                out.append(Paragraph(self.inlines(self.tokens[i + 1]), self._span(tok).line))
                 i = self._close(i) + 1
             elif tok.type == "heading_open":
                 level = int(tok.tag[1])
@@ -154,6 +159,8 @@ class _BlockParser:
                 close = self._close(i)
                 out.append(self.table(i, close))
                 i = close + 1
+            elif tok.type == "html_block" and _ACCEPT_COMMENT.match(tok.content.strip()):
+                i += 1  # a reviewed exception for papergen check, not content
             elif tok.type in ("html_block",):
                 self._unsupported(tok, "HTML")
                 i += 1

@@ -1,0 +1,51 @@
+"""Content rules of `papergen check`: small functions over a whole loaded meeting.
+
+Owns the list of rules (data, not a registry framework) and running them.
+Each rule takes a Meeting view and yields Diagnostics located in the sources;
+structural problems found while reading (schema, missing files) are
+papergen.load's. Suppression and accepted exceptions are papergen.accept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from papergen.diagnostics import Diagnostic
+from papergen.rules import consistency, dates, figures, remissvar, structure
+from papergen.rules.base import Meeting
+
+Rule = Callable[[Meeting], Iterable[Diagnostic]]
+
+RULES: tuple[Rule, ...] = (
+    figures.budget_rows,
+    figures.budget_columns,
+    figures.budget_balance,
+    figures.share_and_cap,
+    figures.percent_in_text,
+    figures.frame_sum,
+    figures.spreadsheet_errors,
+    dates.pm_reference_date,
+    dates.incomplete_dates,
+    dates.period_and_budget_years,
+    dates.start_before_decision,
+    dates.justering_deadline,
+    consistency.organ_name,
+    consistency.agenda_vs_pm,
+    consistency.signatory_title,
+    consistency.attachment_titles,
+    structure.lead_in,
+    structure.pm_header,
+    structure.pm_beslutsunderlag,
+    structure.att_sats_endings,
+    structure.numbered_series,
+    structure.empty_sections,
+    remissvar.yttrande_fields,
+    remissvar.adopted_in_time,
+)
+
+
+def run_rules(meeting: Meeting) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for rule in RULES:
+        found.extend(rule(meeting))
+    return found

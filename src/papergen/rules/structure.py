@@ -1,0 +1,123 @@
+"""Structure: lead-ins, PM header and sections, att-sats punctuation, numbered series."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from papergen.diagnostics import Diagnostic, Severity, Span
+from papergen.rules.base import Meeting, block_texts, finding
+from papergen.schema import ForslagTillBeslut
+from papergen.source.markdown import Heading
+
+
+def lead_in(m: Meeting) -> Iterator[Diagnostic]:
+    """PG531: a förslag till beslut with att-satser opens with '… beslutar'."""
+    for a in m.arenden:
+        f = a.data.forslag_till_beslut
+        if f and f.att_satser and not f.inledning:
+            yield finding(Severity.WARNING, "PG531",
+                          f"förslaget till beslut i ärende {a.data.nummer} saknar inledningen "
+                          f"'{m.sammantrade.organ.namn} beslutar' före att-satserna",
+                          a.span("forslag_till_beslut"))
+
+
+_HEADER_FIELDS = (("tjanstestalle", "tjänsteställe"), ("handlaggare", "handläggare"),
+                  ("datum", "sammanträdesdatum"), ("dnr", "Dnr"), ("organ", "organ"))
+
+
+def pm_header(m: Meeting) -> Iterator[Diagnostic]:
+    """PG532: the PM's header names tjänsteställe, handläggare, date, Dnr and organ."""
+    for a in m.arenden:
+        pm = a.data.pm
+        if pm is None:
+            continue
+        missing = [label for key, label in _HEADER_FIELDS if getattr(pm, key) is None]
+        if missing:
+            yield finding(Severity.WARNING, "PG532",
+                          f"PM:ets huvud i ärende {a.data.nummer} saknar {', '.join(missing)}; "
+                          "papergen fyller i Dnr, datum och organ från ärendet men tjänsteställe och "
+                          "handläggare måste anges", a.span("pm"))
+
+
+def pm_beslutsunderlag(m: Meeting) -> Iterator[Diagnostic]:
+    """PG533: the PM lists its beslutsunderlag under that heading."""
+    for a in m.arenden:
+        if a.data.pm and not a.data.pm.beslutsunderlag:
+            yield finding(Severity.WARNING, "PG533",
+                          f"PM:et i ärende {a.data.nummer} saknar avsnittet Beslutsunderlag "
+                          f"(föredragningslistan anger {len(a.data.beslutsunderlag)} underlag)", a.span("pm"))
+
+
+def _ending_problems(f: ForslagTillBeslut) -> Iterator[tuple[int, str]]:
+    clauses = f.att_satser
+    for i, clause in enumerate(clauses):
+        text = clause.rstrip()
+        last = i == len(clauses) - 1
+        if last:
+            wanted = ":" if f.villkor else "."
+            if not text.endswith(wanted):
+                yield i, f"sista att-satsen ska sluta med '{wanted}'"
+        elif i == len(clauses) - 2:
+            if not (text.endswith(" samt") or text.endswith(", samt")):
+                yield i, "näst sista att-satsen ska sluta med 'samt'"
+        elif not text.endswith(","):
+            yield i, "att-satsen ska sluta med ','"
+
+
+def att_sats_endings(m: Meeting) -> Iterator[Diagnostic]:
+    """PG534: ',' between att-satser, 'samt' before the last, '.' at the end (':' before villkor)."""
+    # The agenda's proposal only: where the PM prints other words, PG522 already says so.
+    for a in m.arenden:
+        forslag = a.data.forslag_till_beslut
+        if forslag is None:
+            continue
+        for i, problem in _ending_problems(forslag):
+            clause = forslag.att_satser[i]
+            tail = clause[-25:] if len(clause) > 25 else clause
+            yield finding(Severity.INFO, "PG534", f"{problem}: '…{tail}'",
+                          a.span("forslag_till_beslut", "att_satser", i))
+
+
+_SERIES = re.compile(r"^(Delmål|Steg|Etapp|Aktivitet)\s+(\d+)\b")
+
+
+def numbered_series(m: Meeting) -> Iterator[Diagnostic]:
+    """PG535: Delmål 1, 2, 3 … run without gaps or repeats within one document."""
+    for a in m.arenden:
+        documents = [(a.fil, tuple(b for s in a.sektioner for b in s.blocks))]
+        documents += [(d.fil, d.blocks) for d in a.delegationsbeslut]
+        for path, blocks in documents:
+            last: dict[str, tuple[int, Span]] = {}
+            for t in block_texts(blocks, path):
+                match = _SERIES.match(t.text)
+                if not match:
+                    continue
+                word, n = match.group(1), int(match.group(2))
+                prev = last.get(word)
+                expected = prev[0] + 1 if prev else 1
+                if n != expected and not (prev is None and n == 1):
+                    yield finding(Severity.WARNING, "PG535",
+                                  f"'{word} {n}' följer efter '{word} {prev[0] if prev else 0}'; "
+                                  f"väntade '{word} {expected}'", t.span)
+                last[word] = (n, t.span)
+
+
+def empty_sections(m: Meeting) -> Iterator[Diagnostic]:
+    """PG536: a heading with nothing under it."""
+    for a in m.arenden:
+        documents = [(a.fil, a.sektioner, tuple(b for s in a.sektioner for b in s.blocks))]
+        for d in a.delegationsbeslut:
+            documents.append((d.fil, (), d.blocks))
+        for path, sections, blocks in documents:
+            for s in sections:
+                if not s.blocks:
+                    yield finding(Severity.WARNING, "PG536", f"rubriken '{s.rubrik}' har ingen text under sig",
+                                  Span(path, s.line, 1))
+            for current, following in zip(blocks, (*blocks[1:], None) if blocks else (), strict=True):
+                if isinstance(current, Heading) and (following is None or
+                                                     (isinstance(following, Heading)
+                                                      and following.level <= current.level)):
+                    title = "".join(i.text for i in current.inlines)
+                    yield finding(Severity.WARNING, "PG536", f"rubriken '{title}' har ingen text under sig",
+                                  Span(path, current.line, 1))
