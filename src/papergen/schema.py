@@ -370,6 +370,11 @@ def errors_to_diagnostics(exc: ValidationError, model: type[BaseModel], smap: So
                 message = f"'{key}' ska vara {_EXPECTED['int']}, inte {_quote(value)}"
         elif kind.startswith("decimal"):
             message = f"'{key}' ska vara {_EXPECTED['decimal']}, inte {_quote(value)}"
+        elif kind == "string_type" and isinstance(value, dict) and len(value) == 1 \
+                and next(iter(value.values())) is None:
+            text = next(iter(value))
+            message = (f"'{key}' ska vara {_EXPECTED['str']}, men YAML läste '{text}:' som en nyckel; "
+                       f"sätt texten inom citattecken: \"{text}:\"")
         elif kind in ("string_type",):
             message = f"'{key}' ska vara {_EXPECTED['str']}, inte {_quote(value)}"
         elif kind == "string_too_short":
@@ -394,6 +399,8 @@ def errors_to_diagnostics(exc: ValidationError, model: type[BaseModel], smap: So
 def _drop_empty(data: Any) -> Any:
     """`key:` with no value means "not given" (docs/source-format.md), so the default applies."""
     if isinstance(data, dict):
+        if data and all(v is None for v in data.values()) and len(data) == 1:
+            return data  # "text ending in a colon:" read as a key; keep it so the message can say so
         return {k: _drop_empty(v) for k, v in data.items() if v is not None}
     if isinstance(data, list):
         return [_drop_empty(v) for v in data]

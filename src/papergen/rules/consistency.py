@@ -55,11 +55,12 @@ def organ_name(m: Meeting) -> Iterator[Diagnostic]:
 
 
 _CONTEXT = 4  # words kept on each side of a change; longer equal runs become "…"
+_TOKEN = re.compile(r"\d{1,3}(?: \d{3})+|\S+")  # "2 000 000" is one word, as a reader sees it
 
 
 def word_diff(old: str, new: str) -> str:
     """'… a [-b-] {+c+} d …': the words that differ, marked inside their sentence."""
-    a, b = old.split(), new.split()
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     out: list[str] = []
     ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
     for n, (op, i1, i2, j1, j2) in enumerate(ops):
