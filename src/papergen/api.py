@@ -35,6 +35,7 @@ class Report:
     accepted: list[tuple[Diagnostic, str]] = field(default_factory=list)  # reviewed exceptions, with reason
     strict: bool = False  # --strict or `strikt: true` in papergen.yaml
     blocked: bool = False  # build: something stopped the writing
+    is_build: bool = False  # a build's status is whether it wrote, not whether findings stand
 
     @property
     def errors(self) -> int:
@@ -46,8 +47,8 @@ class Report:
 
     def exit_code(self, strict: bool = False) -> int:
         """check: 1 on any error (or warning when strict); build: 1 when it did not write."""
-        if self.blocked:
-            return 1
+        if self.blocked or self.is_build:
+            return 1 if self.blocked else 0
         return 1 if self.errors or ((strict or self.strict) and self.warnings) else 0
 
 
@@ -164,6 +165,7 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     when strict, so the secretary still gets her papers.
     """
     report, project, meeting = _load_and_check(root, folder, strict)
+    report.is_build = True
     if project is None or meeting is None:
         report.blocked = True
         return report
