@@ -7,6 +7,7 @@ half of every rule below.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,26 @@ def test_pg541_pg542_remissvar(minimal: Path) -> None:
         "error[PG541]: Regionen ber att deras diarienummer anges på yttrandet, men remissens 'diarienummer' saknas",
         "error[PG542]: svaret ska vara Regionen till handa senast 2021-03-01, men nämnden beslutar först 2021-03-12",
         "error[PG541]: yttrandet saknar datum"]
+
+
+@pytest.mark.skipif(shutil.which("hunspell") is None, reason="hunspell with hunspell-sv is not installed")
+def test_pg551_spelling_with_the_organisations_word_list(minimal: Path) -> None:
+    edit(minimal, PROJ, "  - Projektbeskrivning Testbanan", "  - Projektbeskrivnig Testbanan")
+    assert [line.split(": ", 1)[1] for line in codes(minimal, "PG551")] == [
+        "warning[PG551]: 'Projektbeskrivnig' finns varken i den svenska ordlistan eller i content/ordlista.txt; "
+        "menade du 'Projektbeskrivning' eller 'Objektbeskrivning' eller 'Objektsbeskrivning'?"]
+    (minimal / "content" / "ordlista.txt").write_text("Projektbeskrivnig\n", encoding="utf-8")
+    assert codes(minimal, "PG551") == []
+
+
+def test_pg550_without_hunspell_says_so(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("papergen.rules.text.shutil.which", lambda name: None)
+    assert [line.split(": ", 1)[1] for line in codes(minimal, "PG550")] == [
+        "warning[PG550]: stavningen kontrollerades inte: hunspell med svensk ordlista saknas "
+        "(apt-get install hunspell hunspell-sv)"]
+
+
+def test_pg552_replacement_character(minimal: Path) -> None:
+    edit(minimal, PROJ, "Testkommunen ansöker om", "Testkommunen ans¤ker om")
+    assert [line.split(": ", 1)[1] for line in codes(minimal, "PG552")] == [
+        "error[PG552]: tecknet '¤' står där ett tecken har gått förlorat: '…estkommunen ans¤ker om 300 000 …'"]

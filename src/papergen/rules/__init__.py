@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from papergen.diagnostics import Diagnostic
-from papergen.rules import consistency, dates, figures, remissvar, structure
+from papergen.rules import consistency, dates, figures, remissvar, structure, text
 from papergen.rules.base import Meeting
 
 Rule = Callable[[Meeting], Iterable[Diagnostic]]
@@ -41,6 +41,8 @@ RULES: tuple[Rule, ...] = (
     structure.empty_sections,
     remissvar.yttrande_fields,
     remissvar.adopted_in_time,
+    text.spelling,
+    text.replacement_characters,
 )
 
 
