@@ -22,7 +22,7 @@ def test_build_success_lists_files(minimal: Path, monkeypatch: pytest.MonkeyPatc
     assert out.splitlines() == ["skrev build/meeting-2021-03-12/kallelse.md",
                                 "skrev build/meeting-2021-03-12/pm-01.md",
                                 "skrev build/meeting-2021-03-12/remissvar-02.md",
-                                "0 fel, 0 varningar"]
+                                "3 filer skrivna; innehållet: 0 fel, 0 varningar"]
 
 
 def test_content_error_exit_1_with_source_line_and_caret(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -81,7 +81,11 @@ def build(meeting: str, out_root: Path | None, formats: str, strict: bool) -> No
     _print_report(report)
     for path in report.written:
         click.echo(f"skrev {_display(path, root)}")
-    click.echo(_summary(report) + ("" if report.written else " – inget skrevs"))
+    if report.written:
+        # The papers are written; what stands in the content is for `papergen check` to gate on.
+        click.echo(f"{len(report.written)} filer skrivna; innehållet: {_summary(report)}")
+    else:
+        click.echo(_summary(report) + " – inget skrevs")
     raise SystemExit(report.exit_code())
 
 
