@@ -193,6 +193,13 @@ def p(doc: DocumentObject, text: str = "", style: str | None = None, bold_label:
     return paragraph
 
 
+def each_paragraph(doc: DocumentObject, item: str, sequence: str, text: str, style: str | None = None) -> None:
+    """One paragraph repeated for each element: docxtpl's paragraph-level loop."""
+    p(doc, f"{{%p for {item} in {sequence} %}}")
+    p(doc, text, style)
+    p(doc, "{%p endfor %}")
+
+
 def forslag_block(doc: DocumentObject, var: str, heading: str) -> None:
     """Förslag till beslut: lead-in, att-satser with a hanging indent, villkor, efterskrift."""
     p(doc, f"{{%p if {var} %}}")
@@ -200,15 +207,9 @@ def forslag_block(doc: DocumentObject, var: str, heading: str) -> None:
     p(doc, f"{{%p if {var}.inledning %}}")
     p(doc, f"{{{{ {var}.inledning }}}}")
     p(doc, "{%p endif %}")
-    p(doc, f"{{%p for att in {var}.att_satser %}}")
-    p(doc, "att\t{{ att }}", "Att-sats")
-    p(doc, "{%p endfor %}")
-    p(doc, f"{{%p for villkor in {var}.villkor %}}")
-    p(doc, "{{ villkor }}", "List Bullet")
-    p(doc, "{%p endfor %}")
-    p(doc, f"{{%p for rad in {var}.efterskrift %}}")
-    p(doc, "{{ rad }}")
-    p(doc, "{%p endfor %}")
+    each_paragraph(doc, "att", f"{var}.att_satser", "att\t{{ att }}", "Att-sats")
+    each_paragraph(doc, "villkor", f"{var}.villkor", "{{ villkor }}", "List Bullet")
+    each_paragraph(doc, "rad", f"{var}.efterskrift", "{{ rad }}")
     p(doc, "{%p endif %}")
 
 
@@ -223,13 +224,9 @@ def kallelse() -> DocumentObject:
     p(doc, "{{ plats }}", bold_label="Plats: ")
     p(doc, "{%p if gruppmoten %}")
     p(doc, "{{ gruppmoten.rubrik }}", "Tät").runs[0].bold = True
-    p(doc, "{%p for rad in gruppmoten.rader %}")
-    p(doc, "{{ rad }}", "Tät")
-    p(doc, "{%p endfor %}")
+    each_paragraph(doc, "rad", "gruppmoten.rader", "{{ rad }}", "Tät")
     p(doc, "{%p endif %}")
-    p(doc, "{%p for rad in noter %}")
-    p(doc, "{{ rad }}")
-    p(doc, "{%p endfor %}")
+    each_paragraph(doc, "rad", "noter", "{{ rad }}")
 
     table = doc.add_table(rows=4, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -249,9 +246,7 @@ def kallelse() -> DocumentObject:
     p(doc, "{%p if a.rad %}")
     p(doc, "{{ a.rad }}")
     p(doc, "{%p endif %}")
-    p(doc, "{%p for punkt in a.punkter %}")
-    p(doc, "{{ punkt }}", "List Bullet")
-    p(doc, "{%p endfor %}")
+    each_paragraph(doc, "punkt", "a.punkter", "{{ punkt }}", "List Bullet")
     forslag_block(doc, "a.forslag", "Heading 3")
     p(doc, "{%p if a.sammanfattning %}")
     p(doc, "Sammanfattning", "Heading 3")
@@ -259,9 +254,7 @@ def kallelse() -> DocumentObject:
     p(doc, "{%p endif %}")
     p(doc, "{%p if a.beslutsunderlag %}")
     p(doc, "Beslutsunderlag", "Heading 3")
-    p(doc, "{%p for rad in a.beslutsunderlag %}")
-    p(doc, "{{ rad }}", "List Bullet")
-    p(doc, "{%p endfor %}")
+    each_paragraph(doc, "rad", "a.beslutsunderlag", "{{ rad }}", "List Bullet")
     p(doc, "{%p endif %}")
     p(doc, "{%p endfor %}")
     return doc
@@ -298,9 +291,7 @@ def pm() -> DocumentObject:
     p(doc, "{%p endfor %}")
     p(doc, "{%p if beslutsunderlag %}")
     p(doc, "Beslutsunderlag", "Heading 2")
-    p(doc, "{%p for rad in beslutsunderlag %}")
-    p(doc, "{{ rad }}")
-    p(doc, "{%p endfor %}")
+    each_paragraph(doc, "rad", "beslutsunderlag", "{{ rad }}")
     p(doc, "{%p endif %}")
     p(doc, "{%p if underskrift %}")
     p(doc, "{{ underskrift.namn }}", "Underskrift")
@@ -308,9 +299,7 @@ def pm() -> DocumentObject:
     p(doc, "{%p endif %}")
     p(doc, "{%p if skickas_till %}")
     p(doc, "Skickas till:", "Tät").runs[0].bold = True
-    p(doc, "{%p for rad in skickas_till %}")
-    p(doc, "{{ rad }}", "Tät")
-    p(doc, "{%p endfor %}")
+    each_paragraph(doc, "rad", "skickas_till", "{{ rad }}", "Tät")
     p(doc, "{%p endif %}")
     return doc
 
@@ -319,9 +308,7 @@ def remissvar() -> DocumentObject:
     doc = base_document()
     standard_header(doc, "{{ organisation.namn }}", "Yttrande", "{{ datum }}{% if dnr %}  Dnr: {{ dnr }}{% endif %}")
     standard_footer(doc)
-    p(doc, "{%p for rad in mottagare %}")
-    p(doc, "{{ rad }}", "Tät")
-    p(doc, "{%p endfor %}")
+    each_paragraph(doc, "rad", "mottagare", "{{ rad }}", "Tät")
     p(doc, "{%p if er_referens %}")
     p(doc, "{{ er_referens }}", bold_label="Er referens: ").paragraph_format.space_before = Pt(12)
     p(doc, "{%p endif %}")
