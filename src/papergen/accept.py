@@ -27,19 +27,19 @@ from pathlib import Path
 from pydantic import Field
 
 from papergen.diagnostics import Collector, Diagnostic, Severity, Span
-from papergen.schema import Text, _Model, validate_as
+from papergen.schema import Text, StrictModel, validate_as
 from papergen.source.yamlmap import load_yaml
 
 PROJECT_FILE = "papergen.yaml"
 _MARKER = re.compile(r"papergen:\s*(?:godkänn|accept)\s+(PG\d{3})\b\s*(?::\s*(.*?))?\s*(?:-->)?\s*$")
 
 
-class Ignorera(_Model):
+class Ignorera(StrictModel):
     kod: Text = Field(pattern=r"^PG\d{3}$")
     fil: Text | None = None
 
 
-class ProjectFile(_Model):
+class ProjectFile(StrictModel):
     strikt: bool = False
     ignorera: tuple[Ignorera, ...] = ()
 

@@ -216,7 +216,7 @@ def _check_body(rel: str, blocks: tuple[Block, ...], lead: tuple[Block, ...], se
                       Span(rel, block.line, 1))
     if lead:
         out.error("PG114", "text före första avsnittsrubriken; börja brödtexten med '## Sammanfattning' "
-                           "eller en annan PM-rubrik", Span(rel, _first_line(blocks, sections), 1))
+                           "eller en annan PM-rubrik", Span(rel, _first_line(sections), 1))
     last = -1
     for section in sections:
         if section.rubrik not in PM_SEKTIONER:
@@ -230,7 +230,7 @@ def _check_body(rel: str, blocks: tuple[Block, ...], lead: tuple[Block, ...], se
         last = max(last, index)
 
 
-def _first_line(blocks: tuple[Block, ...], sections: tuple[Section, ...]) -> int:
+def _first_line(sections: tuple[Section, ...]) -> int:
     return sections[0].line - 1 if sections else 1
 
 

@@ -32,7 +32,7 @@ Text = Annotated[str, Field(min_length=1)]
 Belopp = Annotated[int, Field(ge=0)]
 
 
-class _Model(BaseModel):
+class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
@@ -41,31 +41,31 @@ class _Model(BaseModel):
 Roll = Literal["ordforande", "vice_ordforande", "andre_vice_ordforande"]
 
 
-class Person(_Model):
+class Person(StrictModel):
     namn: Text
     parti: Text | None = None
     roll: Roll | None = None
 
 
-class Sekreterare(_Model):
+class Sekreterare(StrictModel):
     namn: Text
     titel: Text | None = None
     epost: Text | None = None
     telefon: Text | None = None
 
 
-class Signatar(_Model):
+class Signatar(StrictModel):
     namn: Text
     titel: Text
 
 
-class TidigareNamn(_Model):
+class TidigareNamn(StrictModel):
     namn: Text
     fran: dt.date | None = None
     till: dt.date | None = None
 
 
-class Organ(_Model):
+class Organ(StrictModel):
     id: Text
     namn: Text
     tidigare_namn: tuple[TidigareNamn, ...] = ()
@@ -75,7 +75,7 @@ class Organ(_Model):
     signatarer: tuple[Signatar, ...] = ()
 
 
-class Organisation(_Model):
+class Organisation(StrictModel):
     namn: Text
     webbadress: Text | None = None
     postadress: tuple[Text, ...] = ()
@@ -86,23 +86,23 @@ class Organisation(_Model):
 
 # --- meeting.yaml -------------------------------------------------------------
 
-class Tid(_Model):
+class Tid(StrictModel):
     start: Klockslag
     slut: Klockslag | None = None
 
 
-class Gruppmoten(_Model):
+class Gruppmoten(StrictModel):
     tid: Text | None = None
     rader: tuple[Text, ...] = ()
 
 
-class Justering(_Model):
+class Justering(StrictModel):
     justerare: Text
     ersattare: Text | None = None
     senast: dt.date | None = None
 
 
-class MeetingFile(_Model):
+class MeetingFile(StrictModel):
     organ: Text
     datum: dt.date
     tid: Tid
@@ -114,25 +114,25 @@ class MeetingFile(_Model):
 
 # --- ärende front matter ----------------------------------------------------
 
-class ForslagTillBeslut(_Model):
+class ForslagTillBeslut(StrictModel):
     inledning: Text | None = None
     att_satser: tuple[Text, ...] = Field(min_length=1)
     villkor: tuple[Text, ...] = ()
     efterskrift: tuple[Text, ...] = ()
 
 
-class InformationsPunkt(_Model):
+class InformationsPunkt(StrictModel):
     amne: Text
     diarienummer: Text | None = None
     foredragande: Text | None = None
 
 
-class Underskrift(_Model):
+class Underskrift(StrictModel):
     namn: Text
     titel: Text
 
 
-class Pm(_Model):
+class Pm(StrictModel):
     # The header fields are optional because a real PM can lack its header
     # (seed 003, item 4); `papergen check` reports the gap instead.
     tjanstestalle: Text | None = None
@@ -148,12 +148,12 @@ class Pm(_Model):
     skickas_till: tuple[Text, ...] = ()
 
 
-class Period(_Model):
+class Period(StrictModel):
     fran: dt.date
     till: dt.date
 
 
-class Finansieringsbeslut(_Model):
+class Finansieringsbeslut(StrictModel):
     sokande: Text
     projekt: Text
     sokt_belopp: Belopp | None = None
@@ -164,29 +164,29 @@ class Finansieringsbeslut(_Model):
     kalla: Text | None = None
 
 
-class KostnadsRad(_Model):
+class KostnadsRad(StrictModel):
     post: Text
     belopp: tuple[Belopp | None, ...]
     totalt: Belopp | None = None
 
 
-class FinansieringsRad(_Model):
+class FinansieringsRad(StrictModel):
     finansiar: Text
     belopp: tuple[Belopp | None, ...]
     totalt: Belopp | None = None
 
 
-class FinansieringsGrupp(_Model):
+class FinansieringsGrupp(StrictModel):
     grupp: Text | None = None
     rader: tuple[FinansieringsRad, ...]
 
 
-class Summa(_Model):
+class Summa(StrictModel):
     belopp: tuple[Belopp | None, ...]
     totalt: Belopp | None = None
 
 
-class Budget(_Model):
+class Budget(StrictModel):
     rubrik: Text = "Kostnads- och finansieringsbudget"
     kalla: Text | None = None
     ar: tuple[int, ...] = Field(min_length=1)
@@ -196,7 +196,7 @@ class Budget(_Model):
     summa_finansiering: Summa | None = None
 
 
-class Remiss(_Model):
+class Remiss(StrictModel):
     avsandare: Text
     enhet: Text | None = None
     handlaggare: Text | None = None
@@ -213,7 +213,7 @@ class Remiss(_Model):
 ArendeTyp = Literal["beslut", "information", "anmalan", "presentation"]
 
 
-class ArendeFront(_Model):
+class ArendeFront(StrictModel):
     nummer: int = Field(ge=1)
     rubrik: Text
     typ: ArendeTyp
@@ -234,13 +234,13 @@ class ArendeFront(_Model):
 
 # --- yttrande and delegationsbeslut front matter -----------------------------
 
-class YttrandeUnderskrift(_Model):
+class YttrandeUnderskrift(StrictModel):
     for_: Text | None = Field(default=None, alias="for")
     namn: Text
     titel: Text
 
 
-class YttrandeFront(_Model):
+class YttrandeFront(StrictModel):
     mottagare: tuple[Text, ...] = Field(min_length=1)
     rubrik: Text
     # Optional so that a yttrande printed without them (seed 003) can be
@@ -250,7 +250,7 @@ class YttrandeFront(_Model):
     underskrift: YttrandeUnderskrift
 
 
-class DelegationsbeslutFront(_Model):
+class DelegationsbeslutFront(StrictModel):
     diarienummer: Text
     datum: dt.date
     tjanstestalle: Text | None = None
