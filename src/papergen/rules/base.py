@@ -90,6 +90,15 @@ def arende_texts(a: Arende) -> Iterator[Text]:
         yield from block_texts(a.sammanfattning_foredragningslista, a.fil)
 
 
+def all_texts(a: Arende, *, yttrande: bool) -> Iterator[Text]:
+    """The ärende's own texts, its delegationsbeslut and (when asked) its yttrande."""
+    yield from arende_texts(a)
+    if yttrande and a.yttrande:
+        yield from block_texts(a.yttrande.blocks, a.yttrande.fil)
+    for d in a.delegationsbeslut:
+        yield from block_texts(d.blocks, d.fil)
+
+
 _AMOUNT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[ \u00a0](?:kronor|kr)\b)")
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from papergen.diagnostics import Diagnostic, Severity
 from papergen.render.format import MANADER, datum_lang
-from papergen.rules.base import Meeting, arende_texts, block_texts, budgets, finding
+from papergen.rules.base import Meeting, all_texts, budgets, finding
 
 _MONTH = "|".join(MANADER)
 _PM_REF = re.compile(r"^FöredragningsPM\b")
@@ -57,10 +57,7 @@ def pm_reference_date(m: Meeting) -> Iterator[Diagnostic]:
 def incomplete_dates(m: Meeting) -> Iterator[Diagnostic]:
     """PG512: a day and month without a year."""
     for a in m.arenden:
-        texts = list(arende_texts(a))
-        for d in a.delegationsbeslut:
-            texts += block_texts(d.blocks, d.fil)
-        for t in texts:
+        for t in all_texts(a, yttrande=False):
             for match in _LONG.finditer(t.text):
                 if match.group(3) is None:
                     yield finding(Severity.WARNING, "PG512",

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from papergen.diagnostics import Diagnostic, Severity
 from papergen.render.format import procent
-from papergen.rules.base import Meeting, amounts, arende_texts, block_texts, budgets, finding, kr, pct
-from papergen.schema import Budget, Summa
+from papergen.rules.base import Meeting, all_texts, amounts, arende_texts, block_texts, budgets, finding, kr, pct
+from papergen.schema import Budget, FinansieringsRad, Summa
 
 
 def _cells(values: tuple[int | None, ...]) -> str:
@@ -92,6 +92,11 @@ def _total_costs(budget: Budget) -> int | None:
     return sum(v or 0 for v in s.belopp)
 
 
+def _rows_total(rows: list[FinansieringsRad]) -> int:
+    """Totalt of funding rows, or the sum of their cells where Totalt is empty."""
+    return sum(r.totalt if r.totalt is not None else sum(v or 0 for v in r.belopp) for r in rows)
+
+
 def share_and_cap(m: Meeting) -> Iterator[Diagnostic]:
     """PG504: the stated share of the costs, the cap and the grantor's own budget rows agree."""
     org = m.project.organisation.namn
@@ -114,15 +119,11 @@ def share_and_cap(m: Meeting) -> Iterator[Diagnostic]:
         rows = [r for g in budget.finansiering for r in g.rader]
         state_rows = [r for r in rows if "1:1" in r.finansiar]
         own_rows = [r for r in rows if r.finansiar.startswith(org)]
-
-        def total_of(rs: list) -> int:  # type: ignore[type-arg]
-            return sum(r.totalt if r.totalt is not None else sum(v or 0 for v in r.belopp) for r in rs)
-
-        if own_rows and total_of(state_rows) != cap and total_of(own_rows) != cap:
+        if own_rows and _rows_total(state_rows) != cap and _rows_total(own_rows) != cap:
             names = ", ".join(f"'{r.finansiar}'" for r in (state_rows or own_rows))
             yield finding(Severity.WARNING, "PG504",
                           f"{where.label}: beslutet beviljar högst {kr(cap)}, men budgetens rad {names} "
-                          f"upptar {kr(total_of(state_rows or own_rows))}",
+                          f"upptar {kr(_rows_total(state_rows or own_rows))}",
                           where.source.value_span(("finansieringsbeslut", "hogst_belopp")))
 
 
@@ -187,12 +188,7 @@ _SPREADSHEET = re.compile(r"#(?:DIVISION/0!|DIV/0!|REFERENS!|REF!|VÄRDEFEL!|VAL
 def spreadsheet_errors(m: Meeting) -> Iterator[Diagnostic]:
     """PG506: spreadsheet error values pasted into the papers."""
     for a in m.arenden:
-        texts = list(arende_texts(a))
-        if a.yttrande:
-            texts += block_texts(a.yttrande.blocks, a.yttrande.fil)
-        for d in a.delegationsbeslut:
-            texts += block_texts(d.blocks, d.fil)
-        for t in texts:
+        for t in all_texts(a, yttrande=True):
             for match in _SPREADSHEET.finditer(t.text):
                 yield finding(Severity.ERROR, "PG506",
                               f"felvärdet '{match.group(0)}' från ett kalkylblad står i texten; "
