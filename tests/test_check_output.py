@@ -6,7 +6,9 @@ import json
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -35,10 +37,13 @@ EXPECTED = {
     "PG522": 7,  # agenda vs PM: titles 3, 8, 12; item 8 att-satser 2 and 4; item 11 att-sats 1; item 12 Sammanfattning
     "PG523": 2,  # items 9, 10 signed "Förvaltningschef", elsewhere "Regional utvecklingsdirektör"
     "PG524": 3,  # item 7: Bilaga 1-4 all titled "Skrivelse gällande Hopajolas verksamhetsbidrag år 2020"
+    "PG525": 2,  # the agenda names the PM "Remissvar om plan …" (item 5, 003:160), whose title is "Program …"
+    #              (003:3810), and "Anmlälan av delegationsbeslut" (item 12, 003:421) for "Redovisning …" (22369)
     "PG531": 1,  # item 8: no "… beslutar" lead-in
     "PG532": 4,  # PM header missing: items 4, 5, 10, 12
     "PG533": 2,  # items 6 (entry under Beredning) and 12: no Beslutsunderlag in the PM
     "PG535": 1,  # 19RS10387: "Steg 3" twice
+    "PG537": 2,  # "Deltagaravgifter" under "Offentlig finansiär": item 9 (003:17194), 19RS10387 (003:23081)
     "PG541": 2,  # the yttrande has no date and no own Dnr
     "PG551": 2,  # item 12's beslutsunderlag: "Anmlälan", "Medfinasiering"
 }
@@ -87,21 +92,62 @@ def test_json_output(monkeypatch: pytest.MonkeyPatch) -> None:
         "line": 14, "column": 5, "end_line": 14, "end_column": 93}
 
 
-def test_sarif_output_has_the_required_shape(showcase: api.Report) -> None:
-    # The published SARIF 2.1.0 schema is not on the package registries this
-    # project may use, so the properties it requires are checked here by hand.
-    doc = json.loads(to_sarif(showcase.diagnostics, []))
-    assert doc["version"] == "2.1.0" and doc["$schema"].endswith("sarif-2.1.0.json")
+def _validator(schema: dict[str, Any]) -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+SARIF_SCHEMA = _validator(json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json")
+                                     .read_text(encoding="utf-8")))
+
+# What `--format json` promises (README, issue: one object per finding, located).
+JSON_FINDING = _validator({
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "array",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["code", "severity", "message", "path", "line", "column", "end_line", "end_column"],
+        "properties": {
+            "code": {"type": "string", "pattern": "^PG[1-6]\\d{2}$"},
+            "severity": {"enum": ["error", "warning", "info"]},
+            "message": {"type": "string", "minLength": 1},
+            "path": {"type": "string", "pattern": "^content/"},
+            "line": {"type": "integer", "minimum": 1},
+            "column": {"type": "integer", "minimum": 1},
+            "end_line": {"type": "integer", "minimum": 1},
+            "end_column": {"type": "integer", "minimum": 1},
+        },
+    },
+})
+
+
+def test_sarif_output_validates_against_the_published_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(main, ["check", "meeting-2020-02-14", "--format", "sarif"])
+    doc = json.loads(result.stdout)
+    assert [e.message for e in SARIF_SCHEMA.iter_errors(doc)] == []
     (run,) = doc["runs"]
     rules = {r["id"] for r in run["tool"]["driver"]["rules"]}
-    assert run["tool"]["driver"]["name"] == "papergen"
-    for result in run["results"]:
-        assert result["ruleId"] in rules
-        assert result["level"] in {"error", "warning", "note"}
-        assert result["message"]["text"]
-        region = result["locations"][0]["physicalLocation"]["region"]
-        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+    assert run["tool"]["driver"]["name"] == "papergen" and run["results"]
+    for result_ in run["results"]:
+        assert result_["ruleId"] in rules
+        region = result_["locations"][0]["physicalLocation"]["region"]
         assert region["endColumn"] > region["startColumn"] or region["endLine"] > region["startLine"]
+
+
+def test_sarif_schema_catches_a_broken_log() -> None:
+    # The vendored schema is a real check: a run without a tool name is refused.
+    assert [e.message for e in SARIF_SCHEMA.iter_errors({"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]})] \
+        == ["'name' is a required property"]
+
+
+def test_json_output_has_its_documented_shape(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(main, ["check", "meeting-2020-02-14", "--format", "json"])
+    items = json.loads(result.stdout)
+    assert items and [e.message for e in JSON_FINDING.iter_errors(items)] == []
 
 
 def test_github_annotations() -> None:
@@ -128,6 +174,7 @@ def test_accepted_in_source_with_a_reason(minimal: Path) -> None:
     assert [(d.code, reason) for d, reason in report.accepted] == [
         ("PG504", "andelen avrundad enligt ansökan")]
     sarif = json.loads(to_sarif(report.diagnostics, report.accepted))
+    assert [e.message for e in SARIF_SCHEMA.iter_errors(sarif)] == []
     assert sarif["runs"][0]["results"][0]["suppressions"] == [
         {"kind": "inSource", "justification": "andelen avrundad enligt ansökan"}]
 

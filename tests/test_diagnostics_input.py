@@ -153,6 +153,9 @@ def test_unknown_section_heading(minimal: Path) -> None:
 def test_sections_out_of_order(minimal: Path) -> None:
     edit(minimal, f"{MEETING}/arenden/01-budget.md", "## Sammanfattning", "## Uppföljning")
     assert check_minimal(minimal) == [
+        # Renaming the Sammanfattning also takes away the one section every PM must have (PG538).
+        f"{MEETING}/arenden/01-budget.md:15:3: warning[PG538]: PM:et i ärende 1 saknar avsnittet 'Sammanfattning'; "
+        "ett PM i ett ärende av typen 'beslut' ska ha Sammanfattning",
         f"{MEETING}/arenden/01-budget.md:39:4: warning[PG113]: avsnittet 'Ekonomiska konsekvenser' står efter "
         "'Uppföljning'; standardordningen är Sammanfattning, Ärendebeskrivning, Beredning, Bedömning, "
         "Konsekvenser för miljö-, barn- och jämställdhetsperspektiven, Ekonomiska konsekvenser, Uppföljning"]

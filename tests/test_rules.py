@@ -216,3 +216,166 @@ def test_pg552_replacement_character(minimal: Path) -> None:
     edit(minimal, PROJ, "Testkommunen ansöker om", "Testkommunen ans¤ker om")
     assert [line.split(": ", 1)[1] for line in codes(minimal, "PG552")] == [
         "error[PG552]: tecknet '¤' står där ett tecken har gått förlorat: '…estkommunen ans¤ker om 300 000 …'"]
+
+
+YTTRANDE = f"{MEETING}/yttranden/02-regional-plan.md"
+
+
+def test_pg516_a_paper_before_the_meeting_says_the_body_has_decided(minimal: Path) -> None:
+    edit(minimal, BUDGET, "Två punkter till:", "Budgeten är antagen av Kommunstyrelsen. Två punkter till:")
+    assert codes(minimal, "PG516") == [
+        f"{BUDGET}:46:1: warning[PG516]: texten säger att Kommunstyrelsen redan har beslutat: 'Budgeten är antagen "
+        "av Kommunstyrelsen', men ärende 1 avgörs först på sammanträdet 2021-03-12; skriv att nämnden föreslås besluta"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kommunstyrelsen har tidigare beslutat om budgeten.",  # an earlier decision, said so
+    "Kommunstyrelsen beslutade 2020-11-02 § 4 om budgetramen.",  # dated and numbered
+    "För 2020 har kommunstyrelsen fattat beslut om en budget.",  # another year's decision
+    "Kommunstyrelsen har beslutat om simhallens öppettider.",  # another matter
+    "Kommunstyrelsen föreslås anta budgeten.",  # what a PM should say
+])
+def test_pg516_history_and_proposals_are_silent(minimal: Path, sentence: str) -> None:
+    edit(minimal, BUDGET, "Två punkter till:", f"{sentence} Två punkter till:")
+    assert codes(minimal, "PG516") == []
+
+
+def test_pg516_only_a_yttrande_dated_before_the_meeting(minimal: Path) -> None:
+    edit(minimal, YTTRANDE, "Kommunen tillstyrker planen.", "Kommunstyrelsen har beslutat att tillstyrka planen.")
+    assert codes(minimal, "PG516") == []  # dated the meeting day: the adopted answer may say so
+    edit(minimal, YTTRANDE, "datum: 2021-03-12", "datum: 2021-03-01")
+    assert [line.split(": ", 1)[1] for line in codes(minimal, "PG516")] == [
+        "warning[PG516]: texten säger att Kommunstyrelsen redan har beslutat: 'Kommunstyrelsen har beslutat att "
+        "tillstyrka planen', men yttrandet är daterat 2021-03-01 och ärende 2 avgörs först på sammanträdet "
+        "2021-03-12; skriv att nämnden föreslås besluta"]
+
+
+def test_pg525_reference_to_the_pm_by_another_title(minimal: Path) -> None:
+    edit(minimal, BUDGET, "beslutsunderlag:\n  - Tjänsteskrivelse 2021-03-01\npm:",
+         "beslutsunderlag:\n  - FöredragningsPM kommunstyrelsen 210312, Budget 2022 för Idrott & Fritid\npm:")
+    assert codes(minimal, "PG525") == [
+        f"{BUDGET}:13:5: warning[PG525]: beslutsunderlaget kallar föredragnings-PM:et 'Budget 2022 för Idrott & "
+        "Fritid', men dess rubrik är 'Budget 2022 för Kultur & Fritid <utkast>' ('Idrott' står inte i rubriken)"]
+
+
+def test_pg525_a_shortened_or_inflected_title_is_silent(minimal: Path) -> None:
+    edit(minimal, BUDGET, "beslutsunderlag:\n  - Tjänsteskrivelse 2021-03-01\npm:",
+         "beslutsunderlag:\n  - FöredragningsPM kommunstyrelsen 210312, Budgeten Kultur och fritid\npm:")
+    assert codes(minimal, "PG525") == []
+
+
+def _delegationsbeslut(root: Path, rubrik: str, entry: str) -> None:
+    """Item 3 reports a delegationsbeslut, listed in its beslutsunderlag as `entry`."""
+    (root / MEETING / "delegationsbeslut").mkdir()
+    (root / MEETING / "delegationsbeslut" / "KS2021-40.md").write_text(
+        f"---\ndiarienummer: KS 2021/40\ndatum: 2021-02-01\nrubrik: {rubrik}\n---\nBeslutet gäller Testbanan.\n",
+        encoding="utf-8")
+    edit(root, PROJ, "  - Projektbeskrivning Testbanan\n",
+         f"  - Projektbeskrivning Testbanan\n  - {entry}\ndelegationsbeslut:\n  - delegationsbeslut/KS2021-40.md\n")
+
+
+def test_pg525_delegationsbeslut_under_another_title(minimal: Path) -> None:
+    _delegationsbeslut(minimal, "Medfinansiering av förstudie Testbanan",
+                       "Delegationsbeslut Medfinansiering projekt Testleden")
+    assert [line.split(": ", 1)[1] for line in codes(minimal, "PG525")] == [
+        "warning[PG525]: beslutsunderlaget kallar delegationsbeslut KS 2021/40 'Medfinansiering projekt Testleden', "
+        "men dess rubrik är 'Medfinansiering av förstudie Testbanan' ('projekt', 'Testleden' står inte i rubriken)"]
+
+
+def test_pg525_delegationsbeslut_with_a_typo_is_left_to_the_spelling_rule(minimal: Path) -> None:
+    _delegationsbeslut(minimal, "Medfinansiering av projekt Testbanan", "Delegationsbeslut Medfinasiering Testbanan")
+    assert codes(minimal, "PG525") == []
+
+
+def test_pg537_private_money_under_the_public_heading(minimal: Path) -> None:
+    edit(minimal, PROJ, "        - finansiar: Regionen", "        - finansiar: Deltagaravgifter")
+    assert codes(minimal, "PG537") == [
+        f"{PROJ}:43:22: warning[PG537]: ärende 3: 'Deltagaravgifter' står under 'Offentlig finansiär', men "
+        "deltagaravgifter är inte offentlig finansiering; för upp raden under privat finansiering (eller som intäkt)"]
+
+
+def test_pg537_public_bodies_under_the_private_heading(minimal: Path) -> None:
+    edit(minimal, PROJ, "    - grupp: Offentlig finansiär", "    - grupp: Privat finansiär")
+    assert [line.split(": ", 1)[1] for line in codes(minimal, "PG537")] == [
+        "warning[PG537]: ärende 3: 'Testkommunen 1:1' står under 'Privat finansiär', men det är en offentlig "
+        "finansiär; för upp raden under offentlig finansiering",
+        "warning[PG537]: ärende 3: 'Regionen' står under 'Privat finansiär', men det är en offentlig finansiär; "
+        "för upp raden under offentlig finansiering"]
+
+
+def test_pg537_a_company_is_not_judged_by_its_name(minimal: Path) -> None:
+    # Almi and the science parks are owned by the state and the regions: an AB may be public.
+    edit(minimal, PROJ, "        - finansiar: Regionen", "        - finansiar: Almi Företagspartner Mälardalen AB")
+    assert codes(minimal, "PG537") == []
+
+
+def test_pg538_required_pm_sections_from_the_project_file(minimal: Path) -> None:
+    (minimal / "papergen.yaml").write_text(
+        "pm_avsnitt:\n  beslut: [Sammanfattning, Ärendebeskrivning, Ekonomiska konsekvenser]\n", encoding="utf-8")
+    assert codes(minimal, "PG538") == [
+        f"{BUDGET}:15:3: warning[PG538]: PM:et i ärende 1 saknar avsnittet 'Ärendebeskrivning'; papergen.yaml "
+        "(pm_avsnitt) kräver Sammanfattning, Ärendebeskrivning, Ekonomiska konsekvenser för ärenden av typen 'beslut'"]
+    (minimal / "papergen.yaml").write_text("pm_avsnitt:\n  anmalan: [Sammanfattning, Bedömning]\n", encoding="utf-8")
+    assert codes(minimal, "PG538") == []  # item 1 is a 'beslut': the default, Sammanfattning, holds
+
+
+def test_pg538_an_order_of_the_projects_own(minimal: Path) -> None:
+    (minimal / "papergen.yaml").write_text(
+        "pm_avsnitt:\n  beslut: [Ekonomiska konsekvenser, Sammanfattning]\n", encoding="utf-8")
+    assert [line.split(": ", 1)[1] for line in codes(minimal, "PG538")] == [
+        "warning[PG538]: avsnittet 'Ekonomiska konsekvenser' står efter 'Sammanfattning'; papergen.yaml (pm_avsnitt) "
+        "kräver Ekonomiska konsekvenser, Sammanfattning för ärenden av typen 'beslut', i den ordningen"]
+
+
+def test_pg538_default_requires_a_sammanfattning(minimal: Path) -> None:
+    edit(minimal, BUDGET, "## Sammanfattning", "## Ärendebeskrivning")
+    assert [line.split(": ", 1)[1] for line in codes(minimal, "PG538")] == [
+        "warning[PG538]: PM:et i ärende 1 saknar avsnittet 'Sammanfattning'; ett PM i ett ärende av typen 'beslut' "
+        "ska ha Sammanfattning"]
+
+
+def test_pm_avsnitt_is_validated_with_located_diagnostics(minimal: Path) -> None:
+    (minimal / "papergen.yaml").write_text(
+        "pm_avsnitt:\n  beslutsarende: [Sammanfattning]\n  beslut: [Sammanfattning, Bakgrund, Sammanfattning]\n",
+        encoding="utf-8")
+    assert check_minimal(minimal) == [
+        "papergen.yaml:2:3: error[PG103]: okänd nyckel 'beslutsarende'; tillåtna här: beslut, information, anmalan, "
+        "presentation"]
+    (minimal / "papergen.yaml").write_text(
+        "pm_avsnitt:\n  beslut: [Sammanfattning, Bakgrund, Sammanfattning]\n", encoding="utf-8")
+    assert check_minimal(minimal) == [
+        "papergen.yaml:2:28: error[PG105]: 'Bakgrund' är ingen av föredragnings-PM:ets standardrubriker: "
+        "Sammanfattning, Ärendebeskrivning, Beredning, Bedömning, Konsekvenser för miljö-, barn- och "
+        "jämställdhetsperspektiven, Ekonomiska konsekvenser, Uppföljning",
+        "papergen.yaml:2:38: error[PG105]: avsnittet 'Sammanfattning' står två gånger i pm_avsnitt för 'beslut'"]
+
+
+def test_pg553_a_person_with_a_misspelt_address(minimal: Path) -> None:
+    edit(minimal, "content/organisation.yaml", "      namn: Eva Sekreterare",
+         "      namn: Eva Sekreterare\n      epost: eva.sekreterare@testkommunen.se")
+    edit(minimal, f"{MEETING}/meeting.yaml", "  - Meddela förhinder till sekreteraren.",
+         "  - Meddela förhinder till sekreteraren Eva Sekreterare, e-post eva.sekreterare@testkommunen.se.")
+    assert codes(minimal, "PG553") == []
+    edit(minimal, f"{MEETING}/meeting.yaml", "e-post eva.sekreterare@", "e-post eva.sekreterar@")
+    assert codes(minimal, "PG553") == [
+        f"{MEETING}/meeting.yaml:8:5: warning[PG553]: e-postadressen 'eva.sekreterar@testkommunen.se' för Eva "
+        "Sekreterare skiljer sig från 'eva.sekreterare@testkommunen.se' (content/organisation.yaml:24); kontrollera "
+        "vilken som är rätt"]
+
+
+def test_pg553_a_domain_a_letter_off_and_different_mailboxes(minimal: Path) -> None:
+    edit(minimal, PROJ, "Testkommunen ansöker om",
+         "Frågor till kommun@testkommunen.s eller info@regionen.se. Testkommunen ansöker om")
+    assert [line.split(": ", 1)[1] for line in codes(minimal, "PG553")] == [
+        "warning[PG553]: e-postadressen 'kommun@testkommunen.s' skiljer sig från 'kommun@testkommunen.se' "
+        "(content/organisation.yaml:6); kontrollera vilken som är rätt"]
+    edit(minimal, PROJ, "kommun@testkommunen.s ", "kansli@testkommunen.se ")
+    assert codes(minimal, "PG553") == []  # another mailbox of the same organisation
+
+
+def test_pg553_an_address_after_another_clause_is_not_the_persons(minimal: Path) -> None:
+    edit(minimal, "content/organisation.yaml", "      namn: Eva Sekreterare",
+         "      namn: Eva Sekreterare\n      epost: eva.sekreterare@testkommunen.se")
+    edit(minimal, f"{MEETING}/meeting.yaml", "  - Meddela förhinder till sekreteraren.",
+         "  - Meddela förhinder till Eva Sekreterare eller till kansliet@testkommunen.se.")
+    assert codes(minimal, "PG553") == []

@@ -10,6 +10,8 @@ silenced or accepted: a problem that stops rendering cannot be waved through.
       - kod: PG534                # the whole project
       - kod: PG512
         fil: content/meeting-2020-02-14/arenden/08-*.md
+    pm_avsnitt:                   # PM body sections required per ärende `typ`, in order (PG538)
+      beslut: [Sammanfattning, Ärendebeskrivning, Bedömning]
 
 A marker stands in a YAML comment or a Markdown HTML comment on the finding's
 line or the line above it:
@@ -27,8 +29,9 @@ from pathlib import Path
 from pydantic import Field
 
 from papergen.diagnostics import Collector, Diagnostic, Severity, Span
-from papergen.schema import Text, StrictModel, validate_as
-from papergen.source.yamlmap import load_yaml
+from papergen.model import PM_SEKTIONER
+from papergen.schema import StrictModel, Text, validate_as
+from papergen.source.yamlmap import SourceMap, load_yaml
 
 PROJECT_FILE = "papergen.yaml"
 _MARKER = re.compile(r"papergen:\s*(?:godkänn|accept)\s+(PG\d{3})\b\s*(?::\s*(.*?))?\s*(?:-->)?\s*$")
@@ -39,9 +42,32 @@ class Ignorera(StrictModel):
     fil: Text | None = None
 
 
+# Every PM in seed 003 has a Sammanfattning; the other sections appear where the author
+# used them (document-types.md 3.2), so that is all a PM must have unless the project says more.
+PM_AVSNITT_STANDARD: tuple[str, ...] = ("Sammanfattning",)
+
+
+class PmAvsnitt(StrictModel):
+    """The body sections a PM must have, in order, per kind of ärende (ArendeFront.typ)."""
+
+    beslut: tuple[Text, ...] | None = None
+    information: tuple[Text, ...] | None = None
+    anmalan: tuple[Text, ...] | None = None
+    presentation: tuple[Text, ...] | None = None
+
+
 class ProjectFile(StrictModel):
     strikt: bool = False
     ignorera: tuple[Ignorera, ...] = ()
+    pm_avsnitt: PmAvsnitt = PmAvsnitt()
+
+    def pm_avsnitt_given(self, typ: str) -> bool:
+        return getattr(self.pm_avsnitt, typ, None) is not None
+
+    def required_pm_sections(self) -> dict[str, tuple[str, ...]]:
+        """Per kind: the project's list where it gives one (an empty list requires nothing), else the standard."""
+        return {typ: value if (value := getattr(self.pm_avsnitt, typ)) is not None else PM_AVSNITT_STANDARD
+                for typ in PmAvsnitt.model_fields}
 
 
 def load_project_file(root: Path, out: Collector) -> ProjectFile:
@@ -52,7 +78,27 @@ def load_project_file(root: Path, out: Collector) -> ProjectFile:
     out.extend(problems)
     value, problems = validate_as(ProjectFile, data, smap)
     out.extend(problems)
+    if value is not None:
+        out.extend(_check_pm_avsnitt(value.pm_avsnitt, smap))
     return value or ProjectFile()
+
+
+def _check_pm_avsnitt(avsnitt: PmAvsnitt, smap: SourceMap) -> list[Diagnostic]:
+    """Only the standard PM headings can be required, each once: anything else could never be satisfied."""
+    found: list[Diagnostic] = []
+    for typ in PmAvsnitt.model_fields:
+        seen: set[str] = set()
+        for i, heading in enumerate(getattr(avsnitt, typ) or ()):
+            span = smap.value_span(("pm_avsnitt", typ, i))
+            if heading not in PM_SEKTIONER:
+                found.append(Diagnostic(Severity.ERROR, "PG105",
+                                        f"'{heading}' är ingen av föredragnings-PM:ets standardrubriker: "
+                                        + ", ".join(PM_SEKTIONER), span))
+            elif heading in seen:
+                found.append(Diagnostic(Severity.ERROR, "PG105",
+                                        f"avsnittet '{heading}' står två gånger i pm_avsnitt för '{typ}'", span))
+            seen.add(heading)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

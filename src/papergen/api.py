@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from papergen.accept import apply, load_project_file
+from papergen.accept import ProjectFile, apply, load_project_file
 from papergen.diagnostics import Collector, Diagnostic, Severity, Span
 from papergen.documents import FORMATS, PlannedDocument, plan
 from papergen.load import ORGANISATION_FIL, load_meeting, load_project
@@ -86,9 +86,9 @@ def load(root: Path, folder: Path, out: Collector) -> tuple[Project | None, Samm
     return project, load_meeting(project, folder, out)
 
 
-def findings(project: Project, meeting: Sammantrade) -> list[Diagnostic]:
-    """The content rules of `papergen check` over a loaded meeting."""
-    return run_rules(Meeting(project, meeting))
+def findings(project: Project, meeting: Sammantrade, settings: ProjectFile | None = None) -> list[Diagnostic]:
+    """The content rules of `papergen check` over a loaded meeting, with the project file's requirements."""
+    return run_rules(Meeting(project, meeting, settings or ProjectFile()))
 
 
 def _load_and_check(root: Path, folder: Path, strict: bool) -> tuple[Report, Project | None, Sammantrade | None]:
@@ -100,7 +100,7 @@ def _load_and_check(root: Path, folder: Path, strict: bool) -> tuple[Report, Pro
     if project is None or meeting is None or out.has_errors():
         report.diagnostics = out.items
         return report, None, None
-    filtered = apply(root, project_file, out.items + findings(project, meeting),
+    filtered = apply(root, project_file, out.items + findings(project, meeting, project_file),
                      [project.organisation_fil, *meeting.files()])
     report.diagnostics, report.accepted = filtered.shown, filtered.accepted
     return report, project, meeting

@@ -1,17 +1,19 @@
-"""What rules see: the meeting, its organisation, and helpers to walk its texts and budgets.
+"""What rules see: the meeting, its organisation, the project file, and helpers to walk texts and budgets.
 
 A helper lives here only when several rule families use it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from papergen.accept import ProjectFile
 from papergen.diagnostics import Diagnostic, Severity, Span
 from papergen.model import Arende, Project, Sammantrade
-from papergen.schema import Budget, Finansieringsbeslut
+from papergen.schema import Budget, Finansieringsbeslut, Organ
 from papergen.source.markdown import Block, ListBlock, Paragraph, plain_text
 from papergen.source.yamlmap import SourceMap
 
@@ -20,6 +22,7 @@ from papergen.source.yamlmap import SourceMap
 class Meeting:
     project: Project
     sammantrade: Sammantrade
+    settings: ProjectFile = ProjectFile()  # papergen.yaml: what the project requires beyond the defaults
 
     @property
     def arenden(self) -> tuple[Arende, ...]:
@@ -28,6 +31,14 @@ class Meeting:
 
 def finding(severity: Severity, code: str, message: str, span: Span) -> Diagnostic:
     return Diagnostic(severity, code, message, span)
+
+
+def official_name(organ: Organ, when: dt.date) -> str:
+    """The body's name on a date: a former name while it was in force, else today's."""
+    for former in organ.tidigare_namn:
+        if former.till is not None and when <= former.till and (former.fran is None or former.fran <= when):
+            return former.namn
+    return organ.namn
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +108,19 @@ def all_texts(a: Arende, *, yttrande: bool) -> Iterator[Text]:
         yield from block_texts(a.yttrande.blocks, a.yttrande.fil)
     for d in a.delegationsbeslut:
         yield from block_texts(d.blocks, d.fil)
+
+
+# Words that carry no meaning of their own in a title or a sentence ("Begäran om … till …").
+FUNCTION_WORDS = frozenset("av för till om på i och med den det en ett från samt som år att vid ur".split())
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Two lower-case words for one thing: equal, one inflecting the other ('plan', 'planen'), or one stem."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return min(len(a), len(b)) >= 6 and a[:6] == b[:6]
 
 
 _AMOUNT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[ \u00a0](?:kronor|kr)\b)")

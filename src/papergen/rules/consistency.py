@@ -9,18 +9,10 @@ from collections.abc import Iterator
 
 from papergen.diagnostics import Diagnostic, Severity
 from papergen.model import Arende
-from papergen.rules.base import Meeting, finding
+from papergen.rules.base import FUNCTION_WORDS, Meeting, finding, official_name, same_stem
 from papergen.schema import ForslagTillBeslut, Organ
 from papergen.source.markdown import Block
 from papergen.render.text import blocks_to_markdown
-
-
-def official_name(organ: Organ, when: dt.date) -> str:
-    """The body's name on a date: a former name while it was in force, else today's."""
-    for former in organ.tidigare_namn:
-        if former.till is not None and when <= former.till and (former.fran is None or former.fran <= when):
-            return former.namn
-    return organ.namn
 
 
 def _name_problem(name: str, organ: Organ, when: dt.date) -> str | None:
@@ -156,3 +148,75 @@ def attachment_titles(m: Meeting) -> Iterator[Diagnostic]:
                               a.span("beslutsunderlag", i))
             else:
                 seen[title] = i
+
+
+# --- PG525: a beslutsunderlag entry names an attachment by another title than its own ---------------
+
+_PM_ENTRY = re.compile(r"^FöredragningsPM\b[^,]*,\s*(?P<title>.+)$")
+_DELEGATION_ENTRY = re.compile(r"^Delegationsbeslut\b\s*(?P<title>.*)$", re.IGNORECASE)
+_YTTRANDE_ENTRY = re.compile(r"^(?:Remissvar|Remissyttrande|Svar på remiss|Yttrande)\b", re.IGNORECASE)
+_REMISS_ENTRY = re.compile(r"^Remiss(?:en)?\b(?!svar|yttrande)", re.IGNORECASE)
+
+
+def _title_words(text: str) -> list[str]:
+    """The words that name a document, as written; a short reference may drop or change the function words."""
+    return [w for w in re.findall(r"\w+", _BILAGA.sub("", text)) if w.lower() not in FUNCTION_WORDS]
+
+
+def _same_word(word: str, title: list[str]) -> bool:
+    """The word stands in the title: as is, inflected ('handlingsplanen'), mistyped, or as a compound of two words.
+
+    A misspelling is PG551's to report; here only a word that names something else counts.
+    """
+    word, title = word.lower(), [t.lower() for t in title]
+    if word.isdigit():  # a year or a number must stand as it is: 2020 is not 2021
+        return word in title
+    for t in title:
+        if same_stem(word, t):
+            return True
+        if min(len(word), len(t)) >= 6 and difflib.SequenceMatcher(a=word, b=t).ratio() >= 0.85:
+            return True
+    return any(word in (x + y, x + "s" + y) for x in title for y in title if x != y)
+
+
+def _referenced(a: Arende, entry: str) -> tuple[str, str, str] | None:
+    """(the reference's title, what it names, that document's own title) for an entry that names a source."""
+    if (pm := _PM_ENTRY.match(entry)) and a.data.pm:
+        return pm.group("title"), "föredragnings-PM:et", a.data.pm.rubrik
+    if (dec := _DELEGATION_ENTRY.match(entry)) and a.delegationsbeslut:
+        title = dec.group("title")
+        named = [d for d in a.delegationsbeslut if d.data.diarienummer in entry]
+        # Without a dnr, the entry means the decision whose title it shares most words with.
+        best = named[0] if named else max(a.delegationsbeslut, key=lambda d: sum(
+            _same_word(w, _title_words(d.data.rubrik)) for w in _title_words(title)))
+        return title, f"delegationsbeslut {best.data.diarienummer}", best.data.rubrik
+    if _YTTRANDE_ENTRY.match(entry) and a.yttrande:
+        return entry, "yttrandet", a.yttrande.data.rubrik
+    if _REMISS_ENTRY.match(entry) and a.data.remiss and a.data.remiss.rubrik:
+        return entry, "remissen", a.data.remiss.rubrik
+    return None
+
+
+def attachment_own_titles(m: Meeting) -> Iterator[Diagnostic]:
+    """PG525: a beslutsunderlag entry that names a document papergen holds agrees with that document's title.
+
+    An entry may shorten the title (drop words, inflect, join 'svar på remiss' into
+    'remissvar'), but every word it keeps must stand in the title: 'plan' for a
+    'program' points the reader to a document that does not exist.
+    """
+    for a in m.arenden:
+        entries = [(b, ("beslutsunderlag", i)) for i, b in enumerate(a.data.beslutsunderlag)]
+        if a.data.pm:
+            entries += [(b, ("pm", "beslutsunderlag", i)) for i, b in enumerate(a.data.pm.beslutsunderlag)]
+        for entry, loc in entries:
+            found = _referenced(a, entry.strip().rstrip("."))
+            if found is None:
+                continue
+            reference, what, own = found
+            title = _title_words(own)
+            missing = [w for w in dict.fromkeys(_title_words(reference)) if not _same_word(w, title)]
+            if missing:
+                words = ", ".join(f"'{w}'" for w in missing)
+                yield finding(Severity.WARNING, "PG525",
+                              f"beslutsunderlaget kallar {what} '{reference}', men dess rubrik är '{own}' "
+                              f"({words} står inte i rubriken)", a.span(*loc))

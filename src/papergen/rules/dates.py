@@ -8,7 +8,18 @@ from collections.abc import Iterator
 
 from papergen.diagnostics import Diagnostic, Severity
 from papergen.render.format import MANADER, datum_lang
-from papergen.rules.base import Meeting, all_texts, budgets, finding
+from papergen.rules.base import (
+    FUNCTION_WORDS,
+    Meeting,
+    Text,
+    all_texts,
+    arende_texts,
+    block_texts,
+    budgets,
+    finding,
+    official_name,
+    same_stem,
+)
 
 _MONTH = "|".join(MANADER)
 _PM_REF = re.compile(r"^FöredragningsPM\b")
@@ -112,3 +123,90 @@ def justering_deadline(m: Meeting) -> Iterator[Diagnostic]:
         yield finding(Severity.ERROR, "PG515",
                       f"protokollet ska justeras senast 14 dagar efter sammanträdet ({datum_lang(when + dt.timedelta(14))}), "
                       f"men justeringen är satt till {j.senast.isoformat()}", span)
+
+
+# --- PG516: a paper written before the meeting says the body has already decided ---------------
+
+_DECIDED_ACTIVE = (r"(?:har|hade)\s+(?:\w+\s+){0,3}?(?:beslutat|fattat beslut|tagit beslut|antagit|godkänt|avslagit|"
+                   r"beviljat|fastställt)|beslutade|antog|godkände|avslog|beviljade|fastställde")
+_DECIDED_PASSIVE = (r"beslutad|beslutats|beslutades|antagen|antaget|antagits|antogs|godkänd|godkänts|godkändes|"
+                    r"fastställd|fastställts|fastställdes|beviljad|beviljats|beviljades|avslagen|avslagits|avslogs")
+# Words that say which earlier decision a sentence means: then it is history, not this ärende's decision.
+_EARLIER = re.compile(r"\btidigare\b|§\s*\d|\b(?:under|år|hösten|våren|sommaren|vintern|för)\s+(\d{4})\b(?!-)",
+                      re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?=\s|$)|$)")
+# Ways a paper points at its own matter without repeating its title.
+_THIS_MATTER = ("ärendet", "förslaget", "yttrandet", "remissvaret", "remissyttrandet", "svaret")
+
+
+_HEAD = re.compile(r"\w*(?:nämnd|styrelse|utskott|fullmäktige)", re.IGNORECASE)
+
+
+def _body_pattern(m: Meeting) -> str:
+    """This body: by its name, a former name, 'nämnden', or its head word inflected ('Regionala tillväxtnämnden').
+
+    Another body ('Samhällsbyggnadsnämnden har antagit …') is not this one and may well have decided.
+    """
+    organ = m.sammantrade.organ
+    names = [organ.namn, *(f.namn for f in organ.tidigare_namn)]
+    heads = {h.group(0).lower() for n in names for h in _HEAD.finditer(n)}
+    variants = [rf"(?:\w+a\s+)?{re.escape(h)}(?:en|et|n)?" for h in sorted(heads)]
+    return "(?:" + "|".join([*(re.escape(n) for n in names), *variants, "nämnden"]) + ")"
+
+
+def _decided(m: Meeting) -> re.Pattern[str]:
+    body = _body_pattern(m)
+    return re.compile(rf"\b{body}\s+(?:{_DECIDED_ACTIVE})\b|\b(?:{_DECIDED_PASSIVE})\s+(?:av|i)\s+{body}\b",
+                      re.IGNORECASE)
+
+
+def _topic_words(m: Meeting, *titles: str) -> set[str]:
+    """Content words of the matter's titles, without the body's own name (that says nothing about the matter)."""
+    organ = m.sammantrade.organ
+    own = {w.lower() for n in (organ.namn, *(f.namn for f in organ.tidigare_namn)) for w in re.findall(r"\w+", n)}
+    words = {w.lower() for t in titles for w in re.findall(r"[^\W\d_]+", t)}
+    return {w for w in words if len(w) >= 4 and w not in FUNCTION_WORDS and not any(same_stem(w, o) for o in own)
+            } | set(_THIS_MATTER)
+
+
+def _about(sentence: str, topic: set[str]) -> bool:
+    """The sentence names the matter: one of its words is a topic word, maybe inflected ('planen')."""
+    return any(same_stem(word, t) for word in re.findall(r"[^\W\d_]+", sentence.lower()) for t in topic)
+
+
+def _refers_to_earlier(sentence: str, when: dt.date) -> bool:
+    if any(value is not None and value < when for _, value in _dates_in(sentence)):
+        return True
+    for match in _EARLIER.finditer(sentence):
+        if match.group(1) is None or int(match.group(1)) < when.year:
+            return True
+    return False
+
+
+def decided_before_meeting(m: Meeting) -> Iterator[Diagnostic]:
+    """PG516: the agenda, the PM or a yttrande dated before the meeting says the body has already decided.
+
+    A PM and the föredragningslista are written for the meeting, so they can only
+    propose; a yttrande dated before the meeting is a draft. Sentences that name an
+    earlier decision (a date, a §, 'tidigare', 'under 2019') are history and pass;
+    so do sentences about something other than the ärende's own matter.
+    """
+    when = m.sammantrade.data.datum
+    organ = official_name(m.sammantrade.organ, when)
+    decided = _decided(m)
+    for a in m.arenden:
+        topic = _topic_words(m, a.data.rubrik, a.data.pm.rubrik if a.data.pm else "")
+        documents: list[tuple[str, Iterator[Text]]] = [("", arende_texts(a))]
+        y = a.yttrande
+        if y is not None and y.data.datum is not None and y.data.datum < when:
+            topic |= _topic_words(m, y.data.rubrik)
+            documents.append((f"yttrandet är daterat {y.data.datum.isoformat()} och ",
+                              block_texts(y.blocks, y.fil)))
+        for dated, texts in documents:
+            for t in texts:
+                for sentence in _SENTENCE.findall(t.text):
+                    if decided.search(sentence) and _about(sentence, topic) and not _refers_to_earlier(sentence, when):
+                        yield finding(Severity.WARNING, "PG516",
+                                      f"texten säger att {organ} redan har beslutat: '{sentence.strip().rstrip('.')}', "
+                                      f"men {dated}ärende {a.data.nummer} avgörs först på sammanträdet "
+                                      f"{when.isoformat()}; skriv att nämnden föreslås besluta", t.span)

@@ -1,4 +1,4 @@
-"""Structure: lead-ins, PM header and sections, att-sats punctuation, numbered series."""
+"""Structure: lead-ins, PM header and sections, att-sats punctuation, numbered series, budget headings."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from papergen.diagnostics import Diagnostic, Severity, Span
-from papergen.rules.base import Meeting, block_texts, finding
+from papergen.model import PM_SEKTIONER
+from papergen.rules.base import Meeting, block_texts, budgets, finding
 from papergen.schema import ForslagTillBeslut
-from papergen.source.markdown import Heading
+from papergen.source.markdown import Heading, Section
 
 
 def lead_in(m: Meeting) -> Iterator[Diagnostic]:
@@ -121,3 +122,87 @@ def empty_sections(m: Meeting) -> Iterator[Diagnostic]:
                     title = "".join(i.text for i in current.inlines)
                     yield finding(Severity.WARNING, "PG536", f"rubriken '{title}' har ingen text under sig",
                                   Span(path, current.line, 1))
+
+
+# --- PG537: a funding row under the wrong heading ----------------------------------------------
+
+# Financiers that are public by what they are: kommuner, regioner, the state and its agencies, the EU.
+_PUBLIC = re.compile(r"\w*kommun(?:en)?\b|\w*landsting(?:et)?\b|\bregion(?:en)?\b|länsstyrelse|\w+verket\b|"
+                     r"myndighet|\bvinnova\b|\bformas\b|arbetsförmedlingen|esf-rådet|universitet|högskola|"
+                     r"\beu\b|europeiska|\bstaten\b|statlig|\b1:1\b|rambudget|ram-medel", re.IGNORECASE)
+# Money that is private by what it is. A company (AB) is neither: Almi and the science parks are
+# owned by the state and the regions, and the name alone cannot tell.
+_PRIVATE = re.compile(r"deltagaravgift|avgifter\b|sponsring|sponsor|\bprivat|\bföretag(?:en|ens)?\b|"
+                      r"näringsliv(?:et)?\b", re.IGNORECASE)
+
+
+def _word_at(text: str, index: int) -> str:
+    """The whole word around a match: 'Deltagaravgifter' for a hit on 'avgifter'."""
+    return next(w.group(0) for w in re.finditer(r"[\w-]+", text) if w.start() <= index < w.end())
+
+
+def _heading_kind(grupp: str | None) -> str | None:
+    """'offentlig' or 'privat' for a group heading that names one kind of funding, else None."""
+    public = bool(grupp and re.search(r"offentlig", grupp, re.IGNORECASE))
+    private = bool(grupp and re.search(r"\bprivat", grupp, re.IGNORECASE))
+    if public == private:  # no heading, another heading, or "Offentlig och privat finansiering"
+        return None
+    return "offentlig" if public else "privat"
+
+
+def funding_groups(m: Meeting) -> Iterator[Diagnostic]:
+    """PG537: a public financier under the private heading, or private money under the public one."""
+    for budget, where, _ in budgets(m):
+        for g, group in enumerate(budget.finansiering):
+            heading = _heading_kind(group.grupp)
+            for r, row in enumerate(group.rader):
+                private, public = _PRIVATE.search(row.finansiar), _PUBLIC.search(row.finansiar)
+                if heading == "offentlig" and private:
+                    word = _word_at(row.finansiar, private.start()).lower()
+                    reason, wanted = f"{word} är inte offentlig finansiering", "privat finansiering (eller som intäkt)"
+                elif heading == "privat" and public and not private:
+                    reason, wanted = "det är en offentlig finansiär", "offentlig finansiering"
+                else:
+                    continue
+                yield finding(Severity.WARNING, "PG537",
+                              f"{where.label}: '{row.finansiar}' står under '{group.grupp}', men {reason}; "
+                              f"för upp raden under {wanted}", where.span("finansiering", g, "rader", r, "finansiar"))
+
+
+# --- PG538: the PM sections papergen.yaml requires for the kind of ärende ------------------------
+
+def required_pm_sections(m: Meeting) -> Iterator[Diagnostic]:
+    """PG538: a PM has the body sections its kind of ärende requires (papergen.yaml `pm_avsnitt`), in that order.
+
+    Sections out of the standard order are PG113's (load); here only an order the
+    organisation chose against the standard one is reported, so nothing is said twice.
+    """
+    required = m.settings.required_pm_sections()
+    for a in m.arenden:
+        wanted = required.get(a.data.typ, ())
+        if a.data.pm is None or not wanted:
+            continue
+        present = [s.rubrik for s in a.sektioner]
+        listed = ", ".join(wanted)
+        rule = (f"papergen.yaml (pm_avsnitt) kräver {listed} för ärenden av typen '{a.data.typ}'"
+                if m.settings.pm_avsnitt_given(a.data.typ)
+                else f"ett PM i ett ärende av typen '{a.data.typ}' ska ha {listed}")
+        missing = [w for w in wanted if w not in present]
+        if missing:
+            what = "avsnittet" if len(missing) == 1 else "avsnitten"
+            names = ", ".join(f"'{w}'" for w in missing)
+            yield finding(Severity.WARNING, "PG538", f"PM:et i ärende {a.data.nummer} saknar {what} {names}; {rule}",
+                          a.span("pm"))
+        order = [s for s in a.sektioner if s.rubrik in wanted]
+        for before, after in zip(order, order[1:]):
+            if wanted.index(after.rubrik) < wanted.index(before.rubrik) and not _standard_order_broken(before, after):
+                yield finding(Severity.WARNING, "PG538",
+                              f"avsnittet '{after.rubrik}' står efter '{before.rubrik}'; {rule}, i den ordningen",
+                              Span(a.fil, after.line, 4))
+
+
+def _standard_order_broken(before: Section, after: Section) -> bool:
+    """PG113 already reports a pair that breaks the standard order."""
+    if before.rubrik in PM_SEKTIONER and after.rubrik in PM_SEKTIONER:
+        return PM_SEKTIONER.index(after.rubrik) < PM_SEKTIONER.index(before.rubrik)
+    return False

@@ -1,4 +1,4 @@
-"""Text: Swedish spelling of the most visible texts, and stray replacement characters.
+"""Text: Swedish spelling of the most visible texts, stray replacement characters, e-mail addresses.
 
 Spelling uses the real Swedish Hunspell dictionary (Debian's hunspell-sv)
 through the hunspell command, plus the organisation's own word list
@@ -12,9 +12,10 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from papergen.diagnostics import Diagnostic, Severity, Span
-from papergen.rules.base import Meeting, Text, arende_texts, finding
+from papergen.rules.base import Meeting, Text, all_texts, arende_texts, finding
 
 WORDLIST = "content/ordlista.txt"
 _WORD = re.compile(r"[^\W\d_]+(?:[-'´][^\W\d_]+)*")
@@ -111,3 +112,121 @@ def replacement_characters(m: Meeting) -> Iterator[Diagnostic]:
                 yield finding(Severity.ERROR, "PG552",
                               f"tecknet '{match.group(0)}' står där ett tecken har gått förlorat: '…{context}…'",
                               t.span)
+
+
+# --- PG553: one sender, two e-mail addresses ---------------------------------------------------
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+
+
+@dataclass(frozen=True, slots=True)
+class _Address:
+    address: str  # as written
+    sender: str | None  # the person it belongs to, when the sources say so
+    span: Span
+    registered: bool = False  # from the organisation file, the reference for its people
+
+    @property
+    def key(self) -> str:
+        return self.address.lower()
+
+
+def _people(m: Meeting) -> set[str]:
+    """Everyone the sources name as a person: members, officials, signatories, handläggare."""
+    names: set[str] = set()
+    for organ in m.project.organisation.organ:
+        names |= {p.namn for p in (*organ.ledamoter, *organ.ersattare, *organ.signatarer)}
+        if organ.sekreterare:
+            names.add(organ.sekreterare.namn)
+    for a in m.arenden:
+        names |= set(a.data.foredragande)
+        if a.data.pm:
+            names |= {n for n in (a.data.pm.handlaggare, a.data.pm.underskrift and a.data.pm.underskrift.namn) if n}
+        if a.data.remiss and a.data.remiss.handlaggare:
+            names.add(a.data.remiss.handlaggare)
+        if a.yttrande:
+            names.add(a.yttrande.data.underskrift.namn)
+        for d in a.delegationsbeslut:
+            names |= {u.namn for u in d.data.underskrifter} | ({d.data.handlaggare} if d.data.handlaggare else set())
+    return names
+
+
+def _sender(text: str, start: int, people: set[str]) -> str | None:
+    """The person named just before an address ("June Fors, e-post: june.fors@…").
+
+    Only a name in the same clause counts: in "till June Fors eller till kansliet@…" the
+    address is not hers. An organisation may use several addresses; a person one.
+    """
+    before = text[max(0, start - 50):start]
+    before = before[max(before.rfind(cut) for cut in (" eller ", " och ", ";", "@")) + 1:]
+    named = [(before.rfind(p), p) for p in people if p in before]
+    return max(named)[1] if named else None
+
+
+def _addresses(m: Meeting) -> Iterator[_Address]:
+    org, smap = m.project.organisation, m.project.source
+    if org.epost:
+        yield _Address(org.epost, None, smap.value_span(("epost",)), registered=True)
+    for i, organ in enumerate(org.organ):
+        if organ.sekreterare and organ.sekreterare.epost:
+            yield _Address(organ.sekreterare.epost, organ.sekreterare.namn,
+                           smap.value_span(("organ", i, "sekreterare", "epost")), registered=True)
+    people = _people(m)
+    texts = [Text(n, m.sammantrade.source.value_span(("noter", i))) for i, n in enumerate(m.sammantrade.data.noter)]
+    for a in m.arenden:
+        texts += all_texts(a, yttrande=True)
+        if a.data.pm:
+            texts += [Text(s, a.span("pm", "skickas_till", i)) for i, s in enumerate(a.data.pm.skickas_till)]
+        if a.data.remiss:
+            texts += [Text(s, a.span("remiss", "svar_till", i)) for i, s in enumerate(a.data.remiss.svar_till)]
+    for t in texts:
+        for match in _EMAIL.finditer(t.text):
+            yield _Address(match.group(0).rstrip("."), _sender(t.text, match.start(), people), t.span)
+
+
+def _edits(x: str, y: str) -> int:
+    """Levenshtein distance: letters to insert, delete or change to turn x into y."""
+    row = list(range(len(y) + 1))
+    for i, cx in enumerate(x, start=1):
+        prev, row[0] = row[0], i
+        for j, cy in enumerate(y, start=1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (cx != cy))
+    return row[-1]
+
+
+def _near_miss(x: str, y: str) -> bool:
+    """One address mistyped from the other: the same name at a domain a letter or two off, or the reverse.
+
+    Short names (info@, kansli@) at one domain are different mailboxes, not typos.
+    """
+    (lx, dx), (ly, dy) = x.split("@", 1), y.split("@", 1)
+    if lx == ly:
+        return _edits(dx, dy) <= 2
+    return dx == dy and min(len(lx), len(ly)) >= 8 and _edits(lx, ly) <= 2
+
+
+def email_addresses(m: Meeting) -> Iterator[Diagnostic]:
+    """PG553: a sender written with two e-mail addresses, or an address a letter off another one.
+
+    The organisation file's address stands for its people; otherwise the address
+    written most often, and on a tie the one written first. Every other spelling is
+    reported where it stands, quoting the one it differs from.
+    """
+    found = list(_addresses(m))
+    count: dict[str, int] = {}
+    for f in found:
+        count[f.key] = count.get(f.key, 0) + 1
+    first = {f.key: -i for i, f in reversed(list(enumerate(found)))}
+
+    def weight(f: _Address) -> tuple[bool, int, int]:
+        return f.registered, count[f.key], first[f.key]
+
+    for f in found:
+        rivals = [o for o in found if o.key != f.key and weight(o) > weight(f)
+                  and ((f.sender is not None and o.sender == f.sender) or _near_miss(f.key, o.key))]
+        if rivals:
+            other = max(rivals, key=weight)
+            who = f" för {f.sender}" if f.sender is not None and f.sender == other.sender else ""
+            yield finding(Severity.WARNING, "PG553",
+                          f"e-postadressen '{f.address}'{who} skiljer sig från '{other.address}' "
+                          f"({other.span.path}:{other.span.line}); kontrollera vilken som är rätt", f.span)
