@@ -21,6 +21,7 @@ from papergen.load import ORGANISATION_FIL, load_meeting, load_project
 from papergen.model import Project, Sammantrade
 from papergen.render.docx import render_docx
 from papergen.render.templates import TemplatePath, docx_environment, text_environment
+from papergen.render.text import tidy
 from papergen.rules import run_rules
 from papergen.rules.base import Meeting
 from papergen.write import Output, UnsafeOutputDir, check_output_dir, write_meeting
@@ -131,7 +132,7 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 if fmt == "docx":
                     data = render_docx(template, context, docx_env, title=doc.title, stamp=stamp)
                 else:
-                    data = text_env.get_template(name).render(context).encode("utf-8")
+                    data = tidy(text_env.get_template(name).render(context)).encode("utf-8")
             except jinja2.TemplateSyntaxError as exc:
                 out.error("PG302", f"mallen kan inte läsas: {exc.message}",
                           Span(exc.filename and Path(exc.filename).relative_to(project.root).as_posix() or rel,

@@ -73,3 +73,18 @@ def blocks_to_markdown(blocks: tuple[Block, ...]) -> str:
 def markdown_filter(value: Any) -> str:
     """Jinja filter: a context's Rich value as Markdown text."""
     return blocks_to_markdown(value.blocks)
+
+
+def tidy(text: str) -> str:
+    """One blank line between blocks and one newline at the end, whatever the template's spacing.
+
+    Keeps templates readable (a blank line around every optional part) while the
+    canonical form that reviewers diff stays stable.
+    """
+    lines = [line.rstrip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line == "" and (not out or out[-1] == ""):
+            continue
+        out.append(line)
+    return "\n".join(out).strip("\n") + "\n"
