@@ -178,7 +178,9 @@ def test_shipped_meeting_builds(tmp_path: Path) -> None:
     report = api.build(REPO, REPO / "content" / "meeting-2020-02-14", out_root=tmp_path)
     assert not report.blocked
     names = sorted(p.name for p in report.written if p.suffix == ".docx")
-    assert names == ["kallelse.docx"] + [f"pm-{n:02d}.docx" for n in range(3, 13)] + ["remissvar-05.docx"]
+    assert names == sorted(["kallelse.docx", "remissvar-05.docx", "protokoll.docx", "anslagsbevis.docx"]
+                           + [f"pm-{n:02d}.docx" for n in range(3, 13)]
+                           + [f"protokollsutdrag-{n:02d}.docx" for n in range(1, 14)])
     for path in report.written:
         if path.suffix == ".docx":
             assert docx.Document(str(path)).paragraphs, path

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None,
 def test_every_document_converts_and_keeps_its_text(tmp_path: Path) -> None:
     report = api.build(REPO, REPO / "content" / "meeting-2020-02-14", out_root=tmp_path / "build")
     docs = sorted(p for p in report.written if p.suffix == ".docx")
-    assert len(docs) == 12
+    assert len(docs) == 27  # kallelse, 10 PM, remissvar, protokoll, 13 utdrag, anslagsbevis
     pdf_dir = tmp_path / "pdf"
     # One LibreOffice process converts them all; a private profile keeps runs independent.
     subprocess.run([str(SOFFICE), "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
@@ -40,3 +40,10 @@ def test_every_document_converts_and_keeps_its_text(tmp_path: Path) -> None:
                               text=True, check=True).stdout
     assert "Föredragningslista" in kallelse and "13. Presentationer" in kallelse
     assert "Sida 1 (" in kallelse  # the PAGE/NUMPAGES fields were evaluated
+    protokoll = subprocess.run([str(PDFTOTEXT), str(pdf_dir / "protokoll.pdf"), "-"], capture_output=True,
+                               text=True, check=True).stdout
+    assert "§ 7" in protokoll and "Med 12 ja-röster mot 2 nej-röster, 1 avstår" in protokoll
+    assert protokoll.count("Justerandes signatur") >= 13  # on every page, one § per page
+    utdrag = subprocess.run([str(PDFTOTEXT), str(pdf_dir / "protokollsutdrag-10.pdf"), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    assert "Utdragsbestyrkande" in utdrag and "2020-02-17" in utdrag  # the omedelbart justerad §'s own anslag

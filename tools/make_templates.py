@@ -322,9 +322,169 @@ def remissvar() -> DocumentObject:
     return doc
 
 
+def signature_footer(doc: DocumentObject, labels: tuple[str, ...]) -> None:
+    """'Justerandes signatur' (and 'Utdragsbestyrkande') on every page, in place of the Postadress."""
+    footer = doc.sections[0].footer
+    table = footer.add_table(2, len(labels), CONTENT_WIDTH)
+    borderless(table)
+    for i, label in enumerate(labels):
+        cell_text(table, 0, i, label, "Etikett")
+        cell_text(table, 1, i, "……………………………")
+
+
+def label_value_table(doc: DocumentObject, rows: list[tuple[str, str]]) -> Table:
+    """Label | value rows with thin borders: the anslag box, the header facts."""
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.style = doc.styles["Table Grid"]
+    for i, (label, value) in enumerate(rows):
+        cell_text(table, i, 0, label, bold=True)
+        cell_text(table, i, 1, value)
+    return table
+
+
+def anslag_block(doc: DocumentObject, var: str) -> None:
+    """Anslag/bevis (rules.md R1.25): the fields of a real anslag, one box per justering."""
+    p(doc, f"Anslag/bevis: {{{{ {var}.rubrik }}}}", "Heading 2")
+    p(doc, f"{{{{ {var}.bevis }}}}")
+    label_value_table(doc, [
+        ("Organ", f"{{{{ {var}.organ }}}}"),
+        ("Sammanträdesdatum", f"{{{{ {var}.sammantradesdatum }}}}"),
+        ("Justerat", f"{{{{ {var}.justerat }}}}"),
+        ("Datum då anslaget sätts upp", f"{{{{ {var}.uppsatt }}}}"),
+        ("Datum då anslaget tas ned", f"{{{{ {var}.nedtas }}}}"),
+        ("Sista dag för överklagande", f"{{{{ {var}.sista_overklagandedag }}}}"),
+        ("Förvaringsplats för protokollet", f"{{{{ {var}.forvaringsplats }}}}"),
+        ("Underskrift", f"……………………………… {{{{ {var}.underskrift }}}}"),
+    ])
+
+
+def titled_lines(doc: DocumentObject, var: str, title: str, heading: str, style: str | None = None) -> None:
+    """A heading and one paragraph per line, left out when there are none."""
+    p(doc, f"{{%p if {var} %}}")
+    p(doc, title, heading)
+    each_paragraph(doc, "rad", var, "{{ rad }}", style)
+    p(doc, "{%p endif %}")
+
+
+def paragraf_block(doc: DocumentObject, var: str) -> None:
+    """One § (document-types.md 5.1): förslag, yrkanden, propositionsordning, omröstning, beslut."""
+    p(doc, f"{{{{ {var}.nummer }}}}\t{{{{ {var}.rubrik }}}}", "Heading 1")
+    p(doc, f"{{%p if {var}.rad %}}")
+    p(doc, f"{{{{ {var}.rad }}}}")
+    p(doc, "{%p endif %}")
+    each_paragraph(doc, "rad", f"{var}.narvaro", "{{ rad }}")
+    each_paragraph(doc, "rad", f"{var}.jav", "{{ rad }}")
+    each_paragraph(doc, "punkt", f"{var}.punkter", "{{ punkt }}", "List Bullet")
+    p(doc, f"{{%p if {var}.sammanfattning %}}")
+    p(doc, "Sammanfattning", "Heading 2")
+    p(doc, f"{{{{p {var}.sammanfattning }}}}")
+    p(doc, "{%p endif %}")
+    forslag_block(doc, f"{var}.forslag", "Heading 2")
+    titled_lines(doc, f"{var}.yrkanden", "Yrkanden", "Heading 2")
+    titled_lines(doc, f"{var}.propositionsordning", "Propositionsordning", "Heading 2")
+
+    p(doc, f"{{%p if {var}.omrostning %}}")
+    p(doc, "Omröstning", "Heading 2")
+    p(doc, f"{{{{ {var}.omrostning.proposition }}}}")
+    table = doc.add_table(rows=5, cols=5)
+    table.style = doc.styles["Table Grid"]
+    for i, label in enumerate(("Ledamot", "Tjänstgörande ersättare", "Ja", "Nej", "Avstår")):
+        cell_text(table, 0, i, label, bold=True)
+    mark_header_row(table)
+    table.cell(1, 0).paragraphs[0].text = f"{{%tr for r in {var}.omrostning.rader %}}"
+    for i, key in enumerate(("ledamot", "ersattare", "ja", "nej", "avstar")):
+        cell_text(table, 2, i, f"{{{{ r.{key} }}}}", "Tät")
+        cell_text(table, 4, i, f"{{{{ {var}.omrostning.summa.{key} }}}}", bold=True)
+    table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
+    # Names need the room; the vote columns hold one mark each.
+    for row in table.rows:
+        for cell, width in zip(row.cells, (Cm(5.5), Cm(5.5), Cm(1.6), Cm(1.6), Cm(1.8))):
+            cell.width = width
+    p(doc, f"{{{{ {var}.omrostning.resultat }}}}").paragraph_format.space_before = Pt(6)
+    p(doc, "{%p endif %}")
+
+    p(doc, "Beslut", "Heading 2")
+    p(doc, f"{{%p if {var}.avviker %}}")
+    p(doc).add_run(f"{{{{ {var}.avviker }}}}").italic = True
+    p(doc, "{%p endif %}")
+    p(doc, f"{{{{ {var}.beslut.inledning }}}}")
+    each_paragraph(doc, "att", f"{var}.beslut.att_satser", "att\t{{ att }}", "Att-sats")
+    each_paragraph(doc, "villkor", f"{var}.beslut.villkor", "{{ villkor }}", "List Bullet")
+    each_paragraph(doc, "rad", f"{var}.beslut.efterskrift", "{{ rad }}")
+    titled_lines(doc, f"{var}.reservationer", "Reservationer", "Heading 2")
+    titled_lines(doc, f"{var}.protokollsanteckningar", "Protokollsanteckningar", "Heading 2")
+    p(doc, f"{{%p if {var}.omedelbart_justerad %}}")
+    p(doc).add_run(f"{{{{ {var}.omedelbart_justerad }}}}").bold = True
+    p(doc, "{%p endif %}")
+    titled_lines(doc, f"{var}.beslutsunderlag", "Beslutsunderlag", "Heading 2", "List Bullet")
+    titled_lines(doc, f"{var}.expediering", "Expediering", "Heading 2", "List Bullet")
+
+
+def protokoll() -> DocumentObject:
+    doc = base_document()
+    standard_header(doc, "{{ organisation.namn }}", "Protokoll", "{{ datum }}")
+    signature_footer(doc, ("Justerandes signatur", ""))
+    p(doc, "Protokoll", "Title")
+    label_value_table(doc, [
+        ("Organ", "{{ organ }}"),
+        ("Sammanträdesdatum", "{{ datum }}"),
+        ("Tid", "{{ tid }}"),
+        ("Plats", "{{ plats }}"),
+        ("Paragrafer", "{{ paragrafer }}"),
+        ("Justerare", "{{ justerare|join(', ') }}"),
+        ("Justeringens plats och tid", "{{ justering }}"),
+    ])
+    titled_lines(doc, "beslutande", "Beslutande ledamöter", "Heading 2", "Tät")
+    titled_lines(doc, "tjanstgorande_ersattare", "Tjänstgörande ersättare", "Heading 2", "Tät")
+    titled_lines(doc, "ersattare", "Närvarande ersättare", "Heading 2", "Tät")
+    titled_lines(doc, "ovriga", "Övriga närvarande", "Heading 2", "Tät")
+    p(doc, "Underskrifter", "Heading 2")
+    p(doc, "{%p for u in underskrifter %}")
+    p(doc, "{{ u.roll }}", "Etikett").paragraph_format.space_before = Pt(18)
+    p(doc, "……………………………………………………", "Tät").paragraph_format.space_before = Pt(18)
+    p(doc, "{{ u.namn }}", "Tät")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p for a in anslag %}")
+    anslag_block(doc, "a")
+    p(doc, "{%p endfor %}")
+    p(doc, "{%p for para in paragraf_lista %}")
+    p(doc).add_run().add_break(WD_BREAK.PAGE)
+    paragraf_block(doc, "para")
+    p(doc, "{%p endfor %}")
+    return doc
+
+
+def protokollsutdrag() -> DocumentObject:
+    doc = base_document()
+    standard_header(doc, "{{ organisation.namn }}", "Protokollsutdrag", "{{ datum }}")
+    signature_footer(doc, ("Justerandes signatur", "Utdragsbestyrkande"))
+    p(doc, "Protokollsutdrag", "Title")
+    label_value_table(doc, [("Organ", "{{ organ }}"), ("Sammanträdesdatum", "{{ datum }}")])
+    paragraf_block(doc, "paragraf")
+    p(doc, "{{ justering }}").paragraph_format.space_before = Pt(12)
+    p(doc, "Utdragsbestyrkande", "Heading 2")
+    p(doc, "……………………………………………………", "Tät").paragraph_format.space_before = Pt(18)
+    p(doc, "{{ bestyrkande }}", "Tät")
+    anslag_block(doc, "anslag")
+    return doc
+
+
+def anslagsbevis() -> DocumentObject:
+    doc = base_document()
+    standard_header(doc, "{{ organisation.namn }}", "Anslagsbevis", "{{ datum }}")
+    standard_footer(doc)
+    p(doc, "Anslagsbevis", "Title")
+    p(doc, "{%p for a in anslag %}")
+    anslag_block(doc, "a")
+    p(doc, "{%p endfor %}")
+    p(doc, "{{ overklagande }}").paragraph_format.space_before = Pt(12)
+    return doc
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, build in (("kallelse", kallelse), ("pm", pm), ("remissvar", remissvar)):
+    for name, build in (("kallelse", kallelse), ("pm", pm), ("remissvar", remissvar), ("protokoll", protokoll),
+                        ("protokollsutdrag", protokollsutdrag), ("anslagsbevis", anslagsbevis)):
         doc = build()
         doc.core_properties.author = "papergen"
         doc.core_properties.title = name

@@ -1,7 +1,7 @@
 """Silencing and accepting findings: the project file and reviewed in-source exceptions.
 
 Owns papergen.yaml (optional, at the project root) and the
-`papergen: godkänn PGnnn: skäl` markers. Only content findings (PG5xx) can be
+`papergen: godkänn PGnnn: skäl` markers. Only content findings (PG5xx, PG6xx) can be
 silenced or accepted: a problem that stops rendering cannot be waved through.
 
     # papergen.yaml
@@ -137,7 +137,7 @@ def apply(root: Path, project_file: ProjectFile, diagnostics: list[Diagnostic], 
     markers = {p: _markers(root, p) for p in paths}
     used: set[Marker] = set()
     for d in diagnostics:
-        if not d.code.startswith("PG5") or d.span is None:
+        if not d.code.startswith(("PG5", "PG6")) or d.span is None:
             result.shown.append(d)
             continue
         if any(rule.kod == d.code and (rule.fil is None or fnmatch.fnmatch(d.span.path, rule.fil))

@@ -9,56 +9,74 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from papergen.model import Arende, Project, Sammantrade
+from papergen.protokoll import Paragraf, paragrafer
 from papergen.render.context import kallelse_ctx, pm_ctx, remissvar_ctx
+from papergen.render.context_protokoll import anslagsbevis_ctx, protokoll_ctx, utdrag_ctx
 
 FORMATS = ("docx", "md")
+
+# One document per meeting, per ärende on the agenda, or per § of the protokoll.
+Scope = Literal["meeting", "arende", "paragraf"]
 
 
 @dataclass(frozen=True, slots=True)
 class DocumentKind:
     name: str
     templates: dict[str, str]  # format -> template file name
-    title: str  # the document type as printed ("Kallelse", "FöredragningsPM", "Yttrande")
-    per_arende: bool
-    applies: Callable[[Arende], bool]
+    title: str  # the document type as printed ("Kallelse", "FöredragningsPM", "Protokollsutdrag")
+    scope: Scope
+    applies: Callable[[Sammantrade, Any], bool]
     build: Callable[..., Any]
 
 
+def _templates(name: str) -> dict[str, str]:
+    return {"docx": f"{name}.docx", "md": f"{name}.md.j2"}
+
+
 KINDS: tuple[DocumentKind, ...] = (
-    DocumentKind("kallelse", {"docx": "kallelse.docx", "md": "kallelse.md.j2"}, "Kallelse",
-                 False, lambda a: True, kallelse_ctx),
-    DocumentKind("pm", {"docx": "pm.docx", "md": "pm.md.j2"}, "FöredragningsPM",
-                 True, lambda a: a.data.pm is not None, pm_ctx),
-    DocumentKind("remissvar", {"docx": "remissvar.docx", "md": "remissvar.md.j2"}, "Yttrande",
-                 True, lambda a: a.yttrande is not None, remissvar_ctx),
+    DocumentKind("kallelse", _templates("kallelse"), "Kallelse", "meeting", lambda m, _: True, kallelse_ctx),
+    DocumentKind("pm", _templates("pm"), "FöredragningsPM", "arende",
+                 lambda m, a: a.data.pm is not None, pm_ctx),
+    DocumentKind("remissvar", _templates("remissvar"), "Yttrande", "arende",
+                 lambda m, a: a.yttrande is not None, remissvar_ctx),
+    DocumentKind("protokoll", _templates("protokoll"), "Protokoll", "meeting",
+                 lambda m, _: m.protokoll is not None, protokoll_ctx),
+    DocumentKind("protokollsutdrag", _templates("protokollsutdrag"), "Protokollsutdrag", "paragraf",
+                 lambda m, _: True, utdrag_ctx),
+    DocumentKind("anslagsbevis", _templates("anslagsbevis"), "Anslagsbevis", "meeting",
+                 lambda m, _: m.protokoll is not None, anslagsbevis_ctx),
 )
 
 
 @dataclass(frozen=True, slots=True)
 class PlannedDocument:
     kind: DocumentKind
-    name: str  # output file stem: "kallelse", "pm-03", "remissvar-05"
+    name: str  # output file stem: "kallelse", "pm-03", "protokollsutdrag-07" (by § number)
     title: str  # document title for the core properties
-    arende: Arende | None
+    subject: Arende | Paragraf | None
 
     def context(self, project: Project, meeting: Sammantrade) -> dict[str, Any]:
-        if self.arende is None:
+        if self.subject is None:
             return dict(self.kind.build(project, meeting))
-        return dict(self.kind.build(project, meeting, self.arende))
+        return dict(self.kind.build(project, meeting, self.subject))
 
 
 def plan(meeting: Sammantrade) -> list[PlannedDocument]:
     docs: list[PlannedDocument] = []
     when = meeting.data.datum.isoformat()
     for kind in KINDS:
-        if not kind.per_arende:
-            docs.append(PlannedDocument(kind, kind.name, f"{kind.title} {meeting.organ.namn} {when}", None))
-            continue
-        for a in meeting.arenden:
-            if kind.applies(a):
-                docs.append(PlannedDocument(kind, f"{kind.name}-{a.data.nummer:02d}",
-                                            f"{kind.title} {a.data.nummer}. {a.data.rubrik}", a))
+        if kind.scope == "meeting":
+            if kind.applies(meeting, None):
+                docs.append(PlannedDocument(kind, kind.name, f"{kind.title} {meeting.organ.namn} {when}", None))
+        elif kind.scope == "arende":
+            docs += [PlannedDocument(kind, f"{kind.name}-{a.data.nummer:02d}",
+                                     f"{kind.title} {a.data.nummer}. {a.data.rubrik}", a)
+                     for a in meeting.arenden if kind.applies(meeting, a)]
+        else:
+            docs += [PlannedDocument(kind, f"{kind.name}-{p.nummer:02d}",
+                                     f"{kind.title} § {p.nummer} {p.arende.data.rubrik}", p)
+                     for p in paragrafer(meeting) if kind.applies(meeting, p)]
     return docs

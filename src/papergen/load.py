@@ -12,14 +12,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from papergen.diagnostics import Collector, Span
-from papergen.model import PM_SEKTIONER, Arende, Delegationsbeslut, Project, Sammantrade, Yttrande
+from papergen.diagnostics import Collector, Severity, Span
+from papergen.model import PM_SEKTIONER, Arende, Delegationsbeslut, Project, Protokoll, Sammantrade, Yttrande
+from papergen.protokoll import AVSLAG, FORSLAGET
 from papergen.schema import (
     ArendeFront,
     DelegationsbeslutFront,
-    MeetingFile,
-    Organisation,
     M,
+    MeetingFile,
+    Organ,
+    Organisation,
+    ParagrafPost,
+    ProtokollFile,
     YttrandeFront,
     validate_as,
 )
@@ -29,6 +33,7 @@ from papergen.source.yamlmap import SourceMap, load_yaml
 
 ORGANISATION_FIL = "content/organisation.yaml"
 MEETING_FIL = "meeting.yaml"
+PROTOKOLL_FIL = "protokoll.yaml"
 _MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})$")
 _ARENDE_FIL = re.compile(r"^(\d+)-[^/]+\.md$")
 
@@ -144,7 +149,10 @@ def load_meeting(project: Project, folder: Path, out: Collector) -> Sammantrade 
                 out.error("PG205", f"'{name}' är varken ledamot eller ersättare i {organ.namn} "
                                    f"enligt {project.organisation_fil}",
                           smap.value_span(("justering", key)))
-    return Sammantrade(folder.name, rel_dir, meeting, organ, tuple(arenden), smap)
+    protokoll = None
+    if (folder / PROTOKOLL_FIL).exists():
+        protokoll = _load_protokoll(project, folder, meeting, organ, arenden, out)
+    return Sammantrade(folder.name, rel_dir, meeting, organ, tuple(arenden), smap, protokoll)
 
 
 def _check_numbers(arenden: list[Arende], out: Collector) -> None:
@@ -246,3 +254,166 @@ def _check_kind(front: ArendeFront, smap: SourceMap, out: Collector) -> None:
     if front.punkter and front.typ != "information":
         out.error("PG208", f"'punkter' hör till informationsärenden, men ärende {front.nummer} har typen '{front.typ}'",
                   smap.value_span(("punkter",)))
+
+
+# --- protokoll.yaml ------------------------------------------------------------
+
+def _load_protokoll(project: Project, folder: Path, meeting: MeetingFile, organ: Organ,
+                    arenden: list[Arende], out: Collector) -> Protokoll | None:
+    """The record, with every name and ärende it mentions resolved; None if it cannot be rendered."""
+    root = project.root
+    data, smap = _yaml_file(root, folder / PROTOKOLL_FIL, ProtokollFile, out)
+    if data is None:
+        return None
+    before = out.count(Severity.ERROR)
+    _check_record_references(data, smap, organ, arenden, project.organisation_fil, out)
+    # A stated first number needs no earlier record, so problems finding one are then not reported.
+    foljer = _forsta_paragraf(root, folder, meeting, smap, out if data.forsta_paragraf is None else Collector())
+    forsta = data.forsta_paragraf or (foljer[0] if foljer else None)
+    justerare = data.justering.justerare or ((meeting.justering.justerare,) if meeting.justering else ())
+    if not justerare:
+        out.error("PG104", "protokollet har ingen justerare: ange 'justerare' under 'justering' "
+                           "här eller i meeting.yaml", smap.value_span(("justering",)))
+    if out.count(Severity.ERROR) > before or forsta is None:
+        return None
+    # Only an earlier meeting of the year in the repository says what the number should be.
+    vantad = foljer[0] if foljer and foljer[1] else None
+    return Protokoll(_rel(root, folder / PROTOKOLL_FIL), data, smap, forsta, tuple(justerare), vantad)
+
+
+def _check_record_references(data: ProtokollFile, smap: SourceMap, organ: Organ, arenden: list[Arende],
+                             org_fil: str, out: Collector) -> None:
+    ledamoter = {x.namn for x in organ.ledamoter}
+    ersattare = {x.namn for x in organ.ersattare}
+    by_number = {a.data.nummer: a for a in arenden}
+    agenda = ", ".join(str(n) for n in sorted(by_number))
+
+    def person(name: str, loc: tuple[str | int, ...], allowed: set[str], what: str) -> None:
+        if name not in allowed:
+            out.error("PG209", f"'{name}' är inte {what} i {organ.namn} enligt {org_fil}", smap.value_span(loc))
+
+    def numbers(values: tuple[int, ...] | None, loc: tuple[str | int, ...]) -> None:
+        for i, n in enumerate(values or ()):
+            if n not in by_number:
+                out.error("PG210", f"ärende {n} finns inte på föredragningslistan (ärenden: {agenda})",
+                          smap.value_span((*loc, i)))
+
+    everyone = ledamoter | ersattare
+    narvaro = data.narvaro
+    for i, x in enumerate(narvaro.ledamoter):
+        name, loc = (x, ("narvaro", "ledamoter", i)) if isinstance(x, str) else \
+            (x.namn, ("narvaro", "ledamoter", i, "namn"))
+        person(name, loc, ledamoter, "ledamot")
+        if not isinstance(x, str):
+            numbers(x.arenden, ("narvaro", "ledamoter", i, "arenden"))
+    for i, e in enumerate(narvaro.tjanstgorande_ersattare):
+        person(e.namn, ("narvaro", "tjanstgorande_ersattare", i, "namn"), ersattare, "ersättare")
+        person(e.for_, ("narvaro", "tjanstgorande_ersattare", i, "for"), ledamoter, "ledamot")
+        numbers(e.arenden, ("narvaro", "tjanstgorande_ersattare", i, "arenden"))
+    for i, name in enumerate(narvaro.ersattare):
+        person(name, ("narvaro", "ersattare", i), ersattare, "ersättare")
+    for i, o in enumerate(narvaro.ovriga):
+        numbers(o.arenden, ("narvaro", "ovriga", i, "arenden"))
+    for key in ("ordforande",):
+        if data.ordforande:
+            person(data.ordforande, (key,), ledamoter, "ledamot")
+    for i, name in enumerate(data.justering.justerare):
+        person(name, ("justering", "justerare", i), everyone, "ledamot eller ersättare")
+
+    seen: dict[int, int] = {}
+    for i, post in enumerate(data.paragrafer):
+        loc: tuple[str | int, ...] = ("paragrafer", i)
+        arende = by_number.get(post.arende)
+        if arende is None:
+            out.error("PG210", f"ärende {post.arende} finns inte på föredragningslistan (ärenden: {agenda})",
+                      smap.value_span((*loc, "arende")))
+            continue
+        if post.arende in seen:
+            out.error("PG210", f"ärende {post.arende} har redan en paragraf i protokollet "
+                               f"(paragrafer[{seen[post.arende]}])", smap.value_span((*loc, "arende")))
+        seen.setdefault(post.arende, i)
+        for key, name in _post_names(post):
+            person(name, (*loc, *key), everyone, "ledamot eller ersättare")
+        _check_post(post, arende, loc, smap, out)
+
+
+def _post_names(post: ParagrafPost) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every person named in one § of the record, with where."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    found += [(("yrkanden", j, "namn"), y.namn) for j, y in enumerate(post.yrkanden)]
+    if post.omrostning:
+        for key in ("ja", "nej", "avstar"):
+            found += [(("omrostning", "roster", key, j), name)
+                      for j, name in enumerate(getattr(post.omrostning.roster, key))]
+    found += [(("reservationer", j, "namn"), r.namn) for j, r in enumerate(post.reservationer)]
+    found += [(("protokollsanteckningar", j, "namn"), r.namn) for j, r in enumerate(post.protokollsanteckningar)]
+    found += [(("jav", j), name) for j, name in enumerate(post.jav)]
+    return found
+
+
+def _check_post(post: ParagrafPost, arende: Arende, loc: tuple[str | int, ...], smap: SourceMap,
+                out: Collector) -> None:
+    """The proposals a § refers to (bifall, propositionsordning, omröstning) exist in it."""
+    if post.beslut == "enligt_forslaget" and arende.data.forslag_till_beslut is None:
+        out.error("PG212", f"ärende {post.arende} har inget förslag till beslut att besluta enligt; "
+                           "skriv beslutet som egna att-satser eller 'informationen_noteras'",
+                  smap.value_span((*loc, "beslut")))
+    for j, y in enumerate(post.yrkanden):
+        if (y.text is None) == (y.bifall is None):
+            out.error("PG105", f"yrkandet från {y.namn} ska ha antingen 'text' (yrkandets ord) eller "
+                               "'bifall' (forslaget eller namnet på den vars yrkande bifalls)",
+                      smap.value_span((*loc, "yrkanden", j)))
+    alternatives = ([FORSLAGET] if arende.data.forslag_till_beslut else []) + \
+        [y.namn for y in post.yrkanden if y.text]
+    choices = " eller ".join(f"'{a}'" for a in alternatives) or "inga (ärendet har varken förslag eller yrkanden)"
+    refs: list[tuple[str, tuple[str | int, ...]]] = [
+        (y.bifall, (*loc, "yrkanden", j, "bifall")) for j, y in enumerate(post.yrkanden) if y.bifall is not None]
+    for j, prop in enumerate(post.propositionsordning):
+        refs += [(value, (*loc, "propositionsordning", j, "mellan", k)) for k, value in enumerate(prop.mellan)]
+        if prop.antaget not in prop.mellan and not (prop.antaget == AVSLAG and len(prop.mellan) == 1):
+            out.error("PG213", f"'antaget' är '{prop.antaget}' men propositionen står mellan "
+                               + ", ".join(f"'{v}'" for v in prop.mellan)
+                               + ("" if len(prop.mellan) > 1 else " (eller 'avslag')"),
+                      smap.value_span((*loc, "propositionsordning", j, "antaget")))
+    if post.omrostning:
+        refs += [(post.omrostning.ja, (*loc, "omrostning", "ja")), (post.omrostning.nej, (*loc, "omrostning", "nej"))]
+    for value, where in refs:
+        if value not in alternatives:
+            out.error("PG213", f"'{value}' är inget förslag i ärende {post.arende}; väntade {choices}",
+                      smap.value_span(where))
+
+
+def _forsta_paragraf(root: Path, folder: Path, meeting: MeetingFile, smap: SourceMap,
+                     out: Collector) -> tuple[int, bool] | None:
+    """Run the § numbers on from the organ's previous meeting of the year; 1 for its first.
+
+    Returns the number and whether an earlier meeting of the year was found.
+    Reads only the earlier meetings' meeting.yaml and protokoll.yaml, without
+    validating them: they are checked when they are built themselves.
+    """
+    count = 0
+    for earlier in reversed([d for d in meeting_dirs(root) if d.name < folder.name]):
+        head = _peek(earlier / MEETING_FIL)
+        if head.get("organ") != meeting.organ or not str(head.get("datum", "")).startswith(f"{meeting.datum.year}-"):
+            continue
+        record = _peek(earlier / PROTOKOLL_FIL)
+        posts = record.get("paragrafer")
+        if not isinstance(posts, list):
+            out.error("PG211", f"paragrafnumret kan inte räknas fram: föregående sammanträde {earlier.name} "
+                               f"har inget läsbart {PROTOKOLL_FIL}; ange 'forsta_paragraf'",
+                      smap.value_span(("paragrafer",)))
+            return None
+        count += len(posts)
+        first = record.get("forsta_paragraf")
+        if isinstance(first, str) and first.isdigit():
+            return int(first) + count, True
+    return 1 + count, count > 0
+
+
+def _peek(path: Path) -> dict[str, object]:
+    """A file's top-level mapping, or {} when it is missing or unreadable."""
+    try:
+        data, _, problems = load_yaml(path.read_text(encoding="utf-8"), path.name)
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) and not problems else {}

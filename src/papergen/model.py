@@ -19,6 +19,7 @@ from papergen.schema import (
     MeetingFile,
     Organ,
     Organisation,
+    ProtokollFile,
     YttrandeFront,
 )
 from papergen.source.markdown import Block, Section
@@ -89,6 +90,21 @@ class Arende:
 
 
 @dataclass(frozen=True, slots=True)
+class Protokoll:
+    """The record of the meeting (protokoll.yaml), with its resolved § numbering."""
+
+    fil: str
+    data: ProtokollFile
+    source: SourceMap
+    forsta_paragraf: int
+    justerare: tuple[str, ...]  # from the record, else from meeting.yaml
+    vantad_forsta_paragraf: int | None = None  # where the previous meeting of the year left off
+
+    def span(self, *loc: str | int) -> Span:
+        return self.source.value_span(tuple(loc))
+
+
+@dataclass(frozen=True, slots=True)
 class Sammantrade:
     id: str  # folder name, e.g. meeting-2020-02-14
     mapp: str  # POSIX path relative to the project root
@@ -96,10 +112,13 @@ class Sammantrade:
     organ: Organ
     arenden: tuple[Arende, ...]  # in agenda order
     source: SourceMap
+    protokoll: Protokoll | None = None
 
     def files(self) -> list[str]:
         """Every source file of the meeting, POSIX paths relative to the project root."""
         found = [self.source.path]
+        if self.protokoll:
+            found.append(self.protokoll.fil)
         for a in self.arenden:
             found.append(a.fil)
             if a.yttrande:

@@ -68,6 +68,9 @@ class TidigareNamn(StrictModel):
 class Organ(StrictModel):
     id: Text
     namn: Text
+    # How the protokoll's standard phrases name the body ("finner att nämnden
+    # beslutar …"); an utskott or a styrelse says "utskottet", "styrelsen".
+    kortnamn: Text = "nämnden"
     tidigare_namn: tuple[TidigareNamn, ...] = ()
     ledamoter: tuple[Person, ...]
     ersattare: tuple[Person, ...] = ()
@@ -213,6 +216,13 @@ class Remiss(StrictModel):
 ArendeTyp = Literal["beslut", "information", "anmalan", "presentation"]
 
 
+class Frist(StrictModel):
+    """A deadline the decision must meet (a report due, a remiss answer)."""
+
+    datum: dt.date
+    avser: Text
+
+
 class ArendeFront(StrictModel):
     nummer: int = Field(ge=1)
     rubrik: Text
@@ -230,6 +240,7 @@ class ArendeFront(StrictModel):
     remiss: Remiss | None = None
     yttrande: Text | None = None
     delegationsbeslut: tuple[Text, ...] = ()
+    frister: tuple[Frist, ...] = ()
 
 
 # --- yttrande and delegationsbeslut front matter -----------------------------
@@ -262,6 +273,119 @@ class DelegationsbeslutFront(StrictModel):
     villkor: tuple[Text, ...] = ()
     budget: Budget | None = None
     underskrifter: tuple[Underskrift, ...] = ()
+
+
+# --- protokoll.yaml: the record of what happened at the meeting -----------------
+
+class LedamotNarvaro(StrictModel):
+    namn: Text
+    arenden: tuple[int, ...] | None = None  # present only for these ärenden; all when left out
+
+
+class TjanstgorandeErsattare(StrictModel):
+    namn: Text
+    for_: Text = Field(alias="for")
+    arenden: tuple[int, ...] | None = None  # serves only for these ärenden; all when left out
+
+
+class OvrigNarvarande(StrictModel):
+    namn: Text
+    titel: Text | None = None
+    arenden: tuple[int, ...] | None = None
+
+
+class Narvaro(StrictModel):
+    ledamoter: tuple[Text | LedamotNarvaro, ...] = Field(min_length=1)
+    tjanstgorande_ersattare: tuple[TjanstgorandeErsattare, ...] = ()
+    ersattare: tuple[Text, ...] = ()  # present but not serving
+    ovriga: tuple[OvrigNarvarande, ...] = ()
+
+
+class ProtokollJustering(StrictModel):
+    justerare: tuple[Text, ...] = ()  # left out: the justerare named in meeting.yaml
+    plats: Text
+    datum: dt.date
+
+
+class Anslag(StrictModel):
+    forvaringsplats: Text
+    uppsatt: dt.date | None = None  # left out: the justering day
+    nedtas: dt.date | None = None  # left out: the first weekday after the appeal period
+
+
+class OjAnslag(StrictModel):
+    uppsatt: dt.date | None = None
+    nedtas: dt.date | None = None
+
+
+class Yrkande(StrictModel):
+    namn: Text
+    # Either the yrkande's own words ("att …", "avslag på förslaget") or
+    # bifall to the förslag ("forslaget") or to another person's yrkande.
+    text: Text | None = None
+    bifall: Text | None = None
+
+
+class Proposition(StrictModel):
+    mellan: tuple[Text, ...] = Field(min_length=1)  # "forslaget" or the name of whoever made the yrkande
+    antaget: Text  # one of mellan, or "avslag" when a single yrkande is put and rejected
+
+
+class Roster(StrictModel):
+    ja: tuple[Text, ...] = ()
+    nej: tuple[Text, ...] = ()
+    avstar: tuple[Text, ...] = ()
+
+
+class Omrostning(StrictModel):
+    ja: Text  # the alternative a ja-röst stands for: "forslaget" or a name
+    nej: Text
+    roster: Roster
+
+
+class Reservation(StrictModel):
+    namn: Text
+    text: Text | None = None  # left out: "till förmån för eget yrkande" (or plain reservation)
+
+
+class Protokollsanteckning(StrictModel):
+    namn: Text
+    text: Text
+
+
+BeslutTyp = Literal["enligt_forslaget", "aterremiss", "bordlaggning", "informationen_noteras"]
+
+
+class EgetBeslut(StrictModel):
+    inledning: Text | None = None
+    att_satser: tuple[Text, ...] = Field(min_length=1)
+
+
+class ParagrafPost(StrictModel):
+    arende: int = Field(ge=1)
+    beslut: BeslutTyp | EgetBeslut
+    motivering: Text | None = None  # why an ärende is återremitterat or bordlagt
+    yrkanden: tuple[Yrkande, ...] = ()
+    propositionsordning: tuple[Proposition, ...] = ()
+    omrostning: Omrostning | None = None
+    reservationer: tuple[Reservation, ...] = ()
+    protokollsanteckningar: tuple[Protokollsanteckning, ...] = ()
+    jav: tuple[Text, ...] = ()
+    omedelbar_justering: StrictBool = False
+    anslag: OjAnslag | None = None  # the own anslag of an omedelbart justerad paragraf
+    expediering: tuple[Text, ...] | None = None  # left out: the PM's "Skickas till"
+
+
+class ProtokollFile(StrictModel):
+    forsta_paragraf: int | None = Field(default=None, ge=1)  # left out: runs on from the previous meeting
+    tid: Tid
+    plats: Text | None = None  # left out: the place in meeting.yaml
+    ordforande: Text | None = None  # left out: the organ's ordförande
+    sekreterare: Text | None = None  # left out: the organ's sekreterare
+    narvaro: Narvaro
+    justering: ProtokollJustering
+    anslag: Anslag
+    paragrafer: tuple[ParagrafPost, ...]
 
 
 M = TypeVar("M", bound=BaseModel)

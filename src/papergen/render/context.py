@@ -14,7 +14,7 @@ from typing import TypedDict
 
 from papergen.model import Arende, Project, Sammantrade
 from papergen.render.format import datum_iso
-from papergen.schema import ForslagTillBeslut, Person
+from papergen.schema import ForslagTillBeslut, Person, Tid
 from papergen.source.markdown import Block, Section
 
 
@@ -139,8 +139,8 @@ def forslag_ctx(f: ForslagTillBeslut | None) -> ForslagCtx | None:
             "efterskrift": list(f.efterskrift)}
 
 
-def tid(m: Sammantrade) -> str:
-    t = m.data.tid
+def tid(t: Tid) -> str:
+    """Times as written, 'kl. 10:00-15:00' as in the seed's kallelse."""
     return f"kl. {t.start}-{t.slut}" if t.slut else f"kl. {t.start}"
 
 
@@ -179,7 +179,7 @@ def kallelse_ctx(project: Project, m: Sammantrade) -> KallelseCtx:
         "organisation": organisation_ctx(project),
         "organ": organ.namn,
         "datum": datum_iso(m.data.datum),
-        "tid": tid(m),
+        "tid": tid(m.data.tid),
         "plats": m.data.plats,
         "gruppmoten": {"rubrik": f"Gruppmöten {g.tid}:" if g.tid else "Gruppmöten:", "rader": list(g.rader)}
         if g else None,

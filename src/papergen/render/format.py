@@ -71,6 +71,11 @@ def typografi(text: str) -> str:
     return text
 
 
+def genitiv(namn: str) -> str:
+    """'Tom Rymoen' -> 'Tom Rymoens'; no -s after s, x and z ('Kenneth Lantz yrkande')."""
+    return namn if namn.endswith(("s", "x", "z")) else namn + "s"
+
+
 def plain(text: str) -> str:
     """Undo typografi(): what a reader copies out of the document."""
     return text.replace(NBSP, " ").replace(NB_HYPHEN, "-")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from papergen.diagnostics import Diagnostic
-from papergen.rules import consistency, dates, figures, remissvar, structure, text
+from papergen.rules import consistency, dates, figures, protokoll, remissvar, structure, text
 from papergen.rules.base import Meeting
 
 Rule = Callable[[Meeting], Iterable[Diagnostic]]
@@ -48,6 +48,21 @@ RULES: tuple[Rule, ...] = (
     text.spelling,
     text.replacement_characters,
     text.email_addresses,
+    protokoll.missing_paragraf,
+    protokoll.propositionsordning,
+    protokoll.omrostning_roster,
+    protokoll.beslutfor,
+    protokoll.serving_seats,
+    protokoll.justerare,
+    protokoll.justering_inom_14_dagar,
+    protokoll.anslag,
+    protokoll.omedelbar_justering,
+    protokoll.reservationer,
+    protokoll.jav,
+    protokoll.beslut_och_utfall,
+    protokoll.aterremiss_motivering,
+    protokoll.yrkande_av_tjanstgorande,
+    protokoll.paragrafnummer,
 )
 
 
