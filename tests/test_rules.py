@@ -94,6 +94,16 @@ def test_pg512_date_without_year(minimal: Path) -> None:
         "warning[PG512]: datumet '3 mars' saknar årtal; skriv t.ex. '3 mars 2021'"]
 
 
+def test_pg512_silent_when_a_list_of_dates_gives_the_year_once(minimal: Path) -> None:
+    edit(minimal, PROJ, "Testkommunen ansöker om",
+         "Styrgruppen möts den 3 mars, den 7 april och den 5 maj 2021. Uppstart 1 juni, sedan 8 juni. "
+         "Testkommunen ansöker om")
+    # The enumeration ending in "5 maj 2021" is complete; "1 juni, sedan 8 juni" is not a list ending in a year.
+    assert [line.split(": ", 1)[1] for line in codes(minimal, "PG512")] == [
+        "warning[PG512]: datumet '1 juni' saknar årtal; skriv t.ex. '1 juni 2021'",
+        "warning[PG512]: datumet '8 juni' saknar årtal; skriv t.ex. '8 juni 2021'"]
+
+
 def test_pg513_and_pg514_period(minimal: Path) -> None:
     edit(minimal, PROJ, "    fran: 2021-04-01\n    till: 2022-12-31", "    fran: 2021-01-01\n    till: 2023-06-30")
     assert [line.split(": ", 1)[1] for line in codes(minimal, "PG513")] == [

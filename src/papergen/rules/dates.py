@@ -65,12 +65,27 @@ def pm_reference_date(m: Meeting) -> Iterator[Diagnostic]:
                                   f"({when.strftime('%y%m%d')})", a.span(*loc))
 
 
+# Between the dates of one enumeration: "den 11 september, den 16 oktober och den 11 december 2020".
+_ENUM_GAP = re.compile(r"^\s*(?:,|och|samt|eller|,\s*och)\s*(?:den\s+)?$")
+
+
+def _year_given_later(matches: list[re.Match[str]], i: int, text: str) -> bool:
+    """A date in an enumeration whose last date carries the year, as Swedish writes a list of dates."""
+    for j in range(i + 1, len(matches)):
+        if not _ENUM_GAP.match(text[matches[j - 1].end():matches[j].start()]):
+            return False
+        if matches[j].group(3) is not None:
+            return True
+    return False
+
+
 def incomplete_dates(m: Meeting) -> Iterator[Diagnostic]:
-    """PG512: a day and month without a year."""
+    """PG512: a day and month without a year (unless a list of dates gives it once, at its end)."""
     for a in m.arenden:
         for t in all_texts(a, yttrande=False):
-            for match in _LONG.finditer(t.text):
-                if match.group(3) is None:
+            matches = list(_LONG.finditer(t.text))
+            for i, match in enumerate(matches):
+                if match.group(3) is None and not _year_given_later(matches, i, t.text):
                     yield finding(Severity.WARNING, "PG512",
                                   f"datumet '{match.group(0)}' saknar årtal; skriv t.ex. "
                                   f"'{match.group(0)} {m.sammantrade.data.datum.year}'", t.span)
