@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from conftest import REPO, diagnostics_text
 from docx.oxml.ns import qn
 
-from conftest import REPO, diagnostics_text
 from papergen import api
 from papergen.render.format import plain
 
@@ -184,3 +185,24 @@ def test_shipped_meeting_builds(tmp_path: Path) -> None:
     for path in report.written:
         if path.suffix == ".docx":
             assert docx.Document(str(path)).paragraphs, path
+
+
+def test_manifest_is_the_same_from_two_build_directories(minimal: Path, tmp_path: Path) -> None:
+    first = api.build(minimal, minimal / "content" / MEETING, out_root=tmp_path / "a")
+    second = api.build(minimal, minimal / "content" / MEETING, out_root=tmp_path / "b")
+    one = (tmp_path / "a" / MEETING / "manifest.json").read_bytes()
+    assert one == (tmp_path / "b" / MEETING / "manifest.json").read_bytes()
+    assert [p.read_bytes() for p in first.written] == [p.read_bytes() for p in second.written]
+    manifest = json.loads(one)
+    assert manifest["meeting"] == MEETING
+    assert sorted(manifest["outputs"]) == sorted(p.name for p in first.written)
+    for path in first.written:
+        entry = manifest["outputs"][path.name]
+        assert entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+        assert set(entry["sources"]) <= set(manifest["sources"])
+    pm = manifest["outputs"]["pm-01.md"]["sources"]
+    assert "content/meeting-2021-03-12/arenden/01-budget.md" in pm
+    assert "content/meeting-2021-03-12/arenden/03-projekt.md" not in pm
+    assert "papergen:default/pm.md.j2" in pm
+    organisation = minimal / "content" / "organisation.yaml"
+    assert manifest["sources"]["content/organisation.yaml"] == hashlib.sha256(organisation.read_bytes()).hexdigest()

@@ -18,6 +18,7 @@ from papergen.accept import ProjectFile, apply, load_project_file
 from papergen.diagnostics import Collector, Diagnostic, Severity, Span
 from papergen.documents import FORMATS, PlannedDocument, plan
 from papergen.load import ORGANISATION_FIL, load_meeting, load_project
+from papergen.manifest import document_sources, hash_sources, manifest_bytes, template_label
 from papergen.model import Project, Sammantrade
 from papergen.render.docx import render_docx
 from papergen.render.templates import TemplatePath, docx_environment, text_environment
@@ -113,13 +114,16 @@ def check(root: Path, folder: Path, *, strict: bool = False) -> Report:
 
 
 def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
-                templates: TemplatePath, out: Collector) -> list[Output]:
+                templates: TemplatePath, out: Collector,
+                used: dict[str, Path] | None = None) -> list[Output]:
+    """Render every document; `used` collects the templates by their manifest label."""
     stamp = _stamp(meeting)
     text_env = text_environment(templates)
     docx_env = docx_environment()
     outputs: list[Output] = []
     for doc in docs:
         context = doc.context(project, meeting)
+        sources = document_sources(doc, meeting, project.organisation_fil)
         for fmt in formats:
             name = doc.kind.templates[fmt]
             template = templates.resolve(name)
@@ -143,7 +147,10 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 out.error("PG302", f"{doc.name}.{fmt}: fel i mallen: {exc}",
                           Span(rel, _template_line(exc, template), 1), *notes)
                 continue
-            outputs.append(Output(doc.kind.name, fmt, f"{doc.name}.{fmt}", data))
+            label = template_label(template, project.root)
+            if used is not None:
+                used[label] = template
+            outputs.append(Output(doc.kind.name, fmt, f"{doc.name}.{fmt}", data, (*sources, label)))
     return outputs
 
 
@@ -175,7 +182,8 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
         return report
     out = Collector()
     templates = TemplatePath.for_project(root, project.organisation.namn)
-    outputs = _render_all(project, meeting, plan(meeting), formats, templates, out)
+    used: dict[str, Path] = {}
+    outputs = _render_all(project, meeting, plan(meeting), formats, templates, out, used)
     if out.has_errors():
         report.diagnostics = sorted(report.diagnostics + out.items, key=Diagnostic.sort_key)
         report.blocked = True
@@ -183,7 +191,8 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     target = (out_root or root / "build") / meeting.id
     try:
         check_output_dir(target, root)
-        report.written = write_meeting(target, outputs)
+        manifest = manifest_bytes(meeting.id, outputs, hash_sources(root, outputs, used))
+        report.written = write_meeting(target, outputs, manifest)
     except UnsafeOutputDir as exc:
         out.error("PG401", f"vägrar skriva till {target}: mappen skulle innehålla källfilerna ({exc})")
         report.diagnostics = out.items

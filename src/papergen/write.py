@@ -25,6 +25,7 @@ class Output:
     format: str  # "docx" | "md"
     relpath: str  # relative to the meeting's output folder
     data: bytes
+    sources: tuple[str, ...] = ()  # project-relative source files (and the template) it was rendered from
 
 
 def normalise_docx(data: bytes, stamp: dt.datetime | None, title: str | None = None) -> bytes:
@@ -82,8 +83,8 @@ def check_output_dir(out_dir: Path, project_root: Path) -> None:
         raise UnsafeOutputDir(f"{out_dir} contains the project {project_root}")
 
 
-def write_meeting(out_dir: Path, outputs: list[Output]) -> list[Path]:
-    """Replace out_dir with exactly these outputs, all or nothing.
+def write_meeting(out_dir: Path, outputs: list[Output], manifest: bytes | None = None) -> list[Path]:
+    """Replace out_dir with exactly these outputs (and manifest.json when given), all or nothing.
 
     Everything is written to a sibling temporary folder first, then swapped in
     with renames, so an interrupted or failed build never leaves a half-updated
@@ -101,6 +102,9 @@ def write_meeting(out_dir: Path, outputs: list[Output]) -> list[Path]:
             target = staging / o.relpath
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(o.data)
+        if manifest is not None:
+            # Written in the same staging folder, so the manifest always matches the papers beside it.
+            (staging / "manifest.json").write_bytes(manifest)
         old = None
         if out_dir.exists():
             old = out_dir.with_name(f".{out_dir.name}.old")
