@@ -24,8 +24,10 @@ import click
 from papergen import api
 from papergen.diagnostics import Severity, SourceLines, format_diagnostic, summary_line
 from papergen.documents import FORMATS
+from papergen.gitrev import GitError
 from papergen.load import meeting_dirs
 from papergen.output import to_github, to_json, to_sarif
+from papergen.redline import BuildStopped, RedlineError, redline_docx, redline_revisions
 
 
 def _project_and_meeting(meeting: str) -> tuple[Path, Path]:
@@ -121,6 +123,59 @@ def check(meetings: tuple[str, ...], strict: bool, fmt: str) -> None:
     raise SystemExit(merged.exit_code())
 
 
+@main.command()
+@click.argument("base")
+@click.argument("head")
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
+              help="The redline .docx (two files), or a folder of redlines (two git revisions).")
+@click.option("--meeting", help="With two git revisions: the meeting to build at both.")
+def redline(base: str, head: str, out: Path, meeting: str | None) -> None:
+    """Word tracked changes from BASE to HEAD: two .docx files, or two git revisions with --meeting."""
+    try:
+        if base.lower().endswith(".docx") or head.lower().endswith(".docx"):
+            _redline_files(Path(base), Path(head), out)
+        else:
+            _redline_revisions(base, head, out, meeting)
+    except BuildStopped as exc:
+        click.echo(f"papergen redline: {exc}", err=True)
+        raise SystemExit(1) from None
+    except (RedlineError, GitError) as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _redline_files(base: Path, head: Path, out: Path) -> None:
+    for path in (base, head):
+        if not path.is_file():
+            raise RedlineError(f"filen finns inte: {path}")
+    if out.is_dir():
+        raise RedlineError(f"{out} är en mapp; ange en .docx-fil med -o")
+    try:
+        data = redline_docx(base.read_bytes(), head.read_bytes())
+    except RedlineError as exc:
+        raise RedlineError(f"{exc} (BASE {base}, HEAD {head})") from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    click.echo(f"skrev {out}")
+
+
+def _redline_revisions(base: str, head: str, out: Path, meeting: str | None) -> None:
+    if not meeting:
+        raise RedlineError("ange --meeting MEETING för att jämföra två git-revisioner "
+                           "(eller två .docx-filer som BASE och HEAD)")
+    if out.is_file():
+        raise RedlineError(f"{out} är en fil; med git-revisioner är -o en mapp")
+    root, folder = _project_and_meeting(meeting)
+    result = redline_revisions(root, folder, base, head, out)
+    for path in result.written:
+        click.echo(f"skrev {_display(path, root)}")
+    for name in result.added:
+        click.echo(f"ny i {head}: {name} (ingen redline)")
+    for name in result.removed:
+        click.echo(f"borttagen i {head}: {name} (ingen redline)")
+    if not result.written:
+        click.echo(f"inga ändrade Word-dokument mellan {base} och {head}")
+
+
 def _summary(report: api.Report) -> str:
     text = summary_line(report.errors, report.warnings)
     infos = sum(1 for d in report.diagnostics if d.severity is Severity.INFO)
@@ -136,3 +191,11 @@ def _display(path: Path, root: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+# Review commands live in their own module (papergen.cli_review); registered here, after main exists.
+from papergen.cli_review import diff as _diff_command  # noqa: E402
+from papergen.cli_review import textconv as _textconv_command  # noqa: E402
+
+main.add_command(_diff_command)
+main.add_command(_textconv_command)

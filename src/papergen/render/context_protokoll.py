@@ -40,6 +40,7 @@ from papergen.render.context import (
 )
 from papergen.render.format import datum_iso, genitiv
 from papergen.schema import EgetBeslut, Organ
+from papergen.worddiff import att_sats_skillnad
 
 
 class RostRad(TypedDict):
@@ -70,6 +71,7 @@ class ParagrafCtx(TypedDict):
     propositionsordning: list[str]
     omrostning: OmrostningCtx | None
     avviker: str
+    skillnad: list[str]  # the att-satser the beslut changed against the förslag, word-marked
     beslut: ForslagCtx
     reservationer: list[str]
     protokollsanteckningar: list[str]
@@ -299,6 +301,9 @@ def paragraf_ctx(project: Project, m: Sammantrade, par: Paragraf) -> ParagrafCtx
         "propositionsordning": _propositioner(par, namn, m.organ.kortnamn),
         "omrostning": _omrostning(p, m, par, namn),
         "avviker": "Beslutet avviker från förslaget till beslut." if avviker(post, a) else "",
+        # Only a beslut in its own words is compared clause by clause; an återremiss is not a rewording.
+        "skillnad": att_sats_skillnad(list(a.data.forslag_till_beslut.att_satser), beslut["att_satser"])
+        if isinstance(post.beslut, EgetBeslut) and a.data.forslag_till_beslut else [],
         "beslut": beslut,
         "reservationer": _reservationer(par, namn),
         "protokollsanteckningar": [f"{namn(x.namn)} lämnar följande protokollsanteckning: {x.text}"

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 
 from papergen.diagnostics import Diagnostic, Severity
 from papergen.model import Arende
+from papergen.render.text import blocks_to_markdown
 from papergen.rules.base import FUNCTION_WORDS, Meeting, finding, official_name, same_stem
 from papergen.schema import ForslagTillBeslut, Organ
 from papergen.source.markdown import Block
-from papergen.render.text import blocks_to_markdown
 
 
 def _name_problem(name: str, organ: Organ, when: dt.date) -> str | None:

@@ -1,0 +1,295 @@
+"""Reviewing a change as rendered papers: build two git revisions and diff their canonical Markdown.
+
+Owns `papergen diff`: which meetings a change touches, building each revision
+in a temporary git worktree (always removed afterwards), and the unified,
+word-level and side-by-side HTML diffs per document. The working tree is used
+as it stands when no HEAD revision is given, uncommitted changes included.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from papergen import api
+from papergen.diagnostics import Collector
+from papergen.gitrev import GitError, git, resolve, toplevel, worktree
+from papergen.load import meeting_dirs
+from papergen.protokoll import avviker, paragrafer
+from papergen.render.context_protokoll import paragraf_ctx
+from papergen.worddiff import att_sats_skillnad, inline_word_diff
+
+MAIN_BRANCHES = ("main", "origin/main", "master", "origin/master")
+RENAME_SIMILARITY = 0.6  # an added and a removed paper this alike are one paper renamed
+
+
+class ReviewError(GitError):
+    """A user mistake (not a git repository, unknown revision): a Swedish message, exit 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDiff:
+    meeting: str
+    status: str  # "ändrat" | "tillagt" | "borttaget" | "bytt namn"
+    old: str | None  # document file name in BASE, e.g. "pm-01.md"
+    new: str | None
+    old_text: str
+    new_text: str
+
+    @property
+    def label(self) -> str:
+        if self.status == "bytt namn":
+            return f"{self.meeting}/{self.old} -> {self.new}"
+        return f"{self.meeting}/{self.new or self.old}"
+
+
+@dataclass
+class Review:
+    base: str
+    head: str  # a commit id, or "arbetskopian" for the working tree
+    meetings: list[str] = field(default_factory=list)
+    documents: list[DocumentDiff] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # meetings that did not build, in Swedish
+
+
+# --- git -------------------------------------------------------------------
+
+
+def default_base(root: Path) -> str:
+    """The merge base of HEAD with the main branch, as `git diff main...` would take it."""
+    for branch in MAIN_BRANCHES:
+        try:
+            return git(root, "merge-base", "HEAD", branch).strip()
+        except GitError:
+            continue
+    raise ReviewError("hittar ingen huvudgren (main eller master) att jämföra med; ange BASE")
+
+
+def changed_files(root: Path, base: str, head: str | None) -> list[str]:
+    """Changed paths relative to the git top level; with no head, the working tree incl. untracked files."""
+    if head is None:
+        files = git(root, "diff", "--name-only", base).splitlines()
+        files += git(root, "ls-files", "--others", "--exclude-standard", "--full-name").splitlines()
+    else:
+        files = git(root, "diff", "--name-only", base, head).splitlines()
+    return sorted(set(files))
+
+
+def touched_meetings(changed: list[str], prefix: str, all_meetings: set[str]) -> list[str]:
+    """Meetings whose papers may change: their own folder, or the organisation or templates (all)."""
+    pre = f"{prefix}/" if prefix else ""
+    touched: set[str] = set()
+    for path in changed:
+        if not path.startswith(pre):
+            continue
+        rel = path[len(pre):]
+        parts = rel.split("/")
+        if rel in ("content/organisation.yaml", "papergen.yaml") or parts[0] == "templates":
+            return sorted(all_meetings)
+        if parts[0] == "content" and len(parts) > 2:
+            touched.add(parts[1])
+    return sorted(touched)
+
+
+# --- building --------------------------------------------------------------
+
+
+def _render(project: Path, meetings: list[str], out_root: Path, problems: list[str],
+            side: str) -> dict[str, dict[str, str]]:
+    """meeting -> {document file name: canonical Markdown} for the meetings present in `project`."""
+    rendered: dict[str, dict[str, str]] = {}
+    for meeting in meetings:
+        folder = project / "content" / meeting
+        if not (folder / "meeting.yaml").is_file():
+            continue  # the meeting does not exist on this side: all its papers are added or removed
+        report = api.build(project, folder, out_root=out_root, formats=("md",))
+        if report.blocked:
+            problems.append(f"{meeting} ({side}) kunde inte byggas: {report.errors} fel; kör papergen check")
+            continue
+        rendered[meeting] = {p.name: p.read_text(encoding="utf-8") for p in report.written}
+    return rendered
+
+
+def _compare(meeting: str, old: dict[str, str], new: dict[str, str]) -> list[DocumentDiff]:
+    diffs = [DocumentDiff(meeting, "ändrat", name, name, old[name], new[name])
+             for name in sorted(old.keys() & new.keys()) if old[name] != new[name]]
+    removed = sorted(old.keys() - new.keys())
+    added = sorted(new.keys() - old.keys())
+    for name in list(removed):
+        # Renumbering an ärende renames its papers; pair it with the most similar added one.
+        scored = [(difflib.SequenceMatcher(None, old[name], new[a], autojunk=False).ratio(), a) for a in added]
+        best = max(scored, default=(0.0, ""))
+        if best[0] >= RENAME_SIMILARITY:
+            diffs.append(DocumentDiff(meeting, "bytt namn", name, best[1], old[name], new[best[1]]))
+            removed.remove(name)
+            added.remove(best[1])
+    diffs += [DocumentDiff(meeting, "borttaget", name, None, old[name], "") for name in removed]
+    diffs += [DocumentDiff(meeting, "tillagt", None, name, "", new[name]) for name in added]
+    return sorted(diffs, key=lambda d: (d.meeting, d.new or d.old or ""))
+
+
+def review(root: Path, base: str | None = None, head: str | None = None) -> Review:
+    """Build the touched meetings of BASE and HEAD (None: the working tree) and compare their papers."""
+    root = root.resolve()
+    top = toplevel(root)
+    prefix = root.relative_to(top.resolve()).as_posix() if root != top.resolve() else ""
+    base_id = resolve(root, base) if base is not None else default_base(root)
+    head_id = resolve(root, head) if head is not None else None
+    result = Review(base_id, head_id or "arbetskopian")
+    with tempfile.TemporaryDirectory(prefix="papergen-diff-") as tmp_dir:
+        tmp = Path(tmp_dir)
+        with worktree(top, base_id) as base_tree:
+            base_project = base_tree / prefix if prefix else base_tree
+            known = {p.name for p in meeting_dirs(base_project)}
+            head_ctx = worktree(top, head_id) if head_id else _same(root)
+            with head_ctx as head_tree:
+                head_project = head_tree / prefix if prefix and head_id else head_tree
+                known |= {p.name for p in meeting_dirs(head_project)}
+                result.meetings = touched_meetings(changed_files(root, base_id, head_id), prefix, known)
+                old = _render(base_project, result.meetings, tmp / "base", result.problems, "BASE")
+                new = _render(head_project, result.meetings, tmp / "head", result.problems, "HEAD")
+    for meeting in result.meetings:
+        result.documents += _compare(meeting, old.get(meeting, {}), new.get(meeting, {}))
+    return result
+
+
+@contextmanager
+def _same(path: Path) -> Iterator[Path]:
+    yield path
+
+
+# --- presenting ------------------------------------------------------------
+
+def unified(doc: DocumentDiff, context: int = 3) -> str:
+    lines = difflib.unified_diff(doc.old_text.splitlines(), doc.new_text.splitlines(),
+                                 f"a/{doc.meeting}/{doc.old}" if doc.old else "/dev/null",
+                                 f"b/{doc.meeting}/{doc.new}" if doc.new else "/dev/null",
+                                 lineterm="", n=context)
+    return "\n".join(lines)
+
+
+def word_level(doc: DocumentDiff, context: int = 3) -> str:
+    """Hunks whose changed lines show the change inside the line."""
+    a, b = doc.old_text.splitlines(), doc.new_text.splitlines()
+    out: list[str] = []
+    for group in difflib.SequenceMatcher(None, a, b, autojunk=False).get_grouped_opcodes(context):
+        first, last = group[0], group[-1]
+        out.append(f"@@ -{first[1] + 1},{last[2] - first[1]} +{first[3] + 1},{last[4] - first[3]} @@")
+        for op, i1, i2, j1, j2 in group:
+            if op == "equal":
+                out += a[i1:i2]
+                continue
+            pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
+            out += [inline_word_diff(a[i1 + k], b[j1 + k]) for k in range(pairs)]
+            out += [f"[-{line}-]" for line in a[i1 + pairs:i2]]
+            out += [f"{{+{line}+}}" for line in b[j1 + pairs:j2]]
+    return "\n".join(out)
+
+
+def render_text(result: Review, *, word: bool = False) -> str:
+    """What `papergen diff` prints: a heading per document, then its diff."""
+    parts: list[str] = [f"# {p}" for p in result.problems]
+    for doc in result.documents:
+        parts.append(f"=== {doc.label} ({doc.status})")
+        if doc.status in ("ändrat", "bytt namn"):
+            body = word_level(doc) if word else unified(doc)
+            if body:
+                parts.append(body)
+    if not result.documents and not result.problems:
+        parts.append("inga skillnader i de renderade handlingarna"
+                     + (f" ({', '.join(result.meetings)})" if result.meetings else ""))
+    return "\n".join(parts) + "\n"
+
+
+def render_html(result: Review) -> str:
+    """One page, a side-by-side table per document, for a reviewer's browser."""
+    differ = difflib.HtmlDiff(wrapcolumn=80)
+    sections = []
+    for doc in result.documents:
+        table = differ.make_table(doc.old_text.splitlines(), doc.new_text.splitlines(),
+                                  html.escape(f"{doc.old or '–'} ({result.base[:10]})"),
+                                  html.escape(f"{doc.new or '–'} ({result.head[:10]})"),
+                                  context=True, numlines=3)
+        sections.append(f"<h2>{html.escape(doc.label)} ({doc.status})</h2>\n{table}")
+    if not sections:
+        sections.append("<p>Inga skillnader i de renderade handlingarna.</p>")
+    page = differ.make_file([], [])  # for difflib's stylesheet and legend
+    head, _, _ = page.partition("<body>")
+    return (f"{head}<body>\n<h1>papergen diff {html.escape(result.base[:10])}..{html.escape(result.head[:10])}"
+            f"</h1>\n" + "\n".join(sections) + "\n</body>\n</html>\n")
+
+
+# --- förslag till beslut vs beslut -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Avvikelse:
+    """A § whose beslut is not the förslag till beslut, with the att-satser side by side."""
+
+    nummer: int
+    rubrik: str
+    forslag: list[str]
+    beslut: list[str]
+
+    def lines(self) -> list[str]:
+        out = [f"§ {self.nummer} {self.rubrik}"]
+        if not self.forslag:
+            out.append("  (inget förslag till beslut)")
+        out += [f"  {line}" for line in att_sats_skillnad(self.forslag, self.beslut)]
+        return out
+
+
+def forslag_beslut(root: Path, folder: Path) -> list[Avvikelse]:
+    """The §§ of a meeting's protokoll whose beslut differs from the förslag till beslut."""
+    out = Collector()
+    project, meeting = api.load(root, folder, out)
+    if project is None or meeting is None or out.has_errors():
+        raise ReviewError(f"{folder.name} kan inte läsas ({sum(1 for _ in out.items)} problem); kör papergen check")
+    if meeting.protokoll is None:
+        raise ReviewError(f"{folder.name} har inget protokoll (protokoll.yaml)")
+    found: list[Avvikelse] = []
+    for par in paragrafer(meeting):
+        if not avviker(par.post, par.arende):
+            continue
+        ctx = paragraf_ctx(project, meeting, par)
+        forslag = ctx["forslag"]
+        found.append(Avvikelse(par.nummer, par.arende.data.rubrik, list(forslag["att_satser"]) if forslag else [],
+                               list(ctx["beslut"]["att_satser"])))
+    return found
+
+
+# --- pull-request comment ------------------------------------------------------
+
+COMMENT_LIMIT = 60_000  # GitHub refuses comments over 65 536 characters
+COMMENT_MARKER = "<!-- papergen diff -->"
+
+
+def render_comment(result: Review, limit: int = COMMENT_LIMIT) -> str:
+    """Markdown for one pull-request comment: a summary, then each document folded, cut sensibly when long."""
+    head = [COMMENT_MARKER, "### Ändringar i de renderade handlingarna", ""]
+    head += [f"- :warning: {p}" for p in result.problems]
+    if not result.documents:
+        head.append("Inga skillnader i de renderade handlingarna.")
+        return "\n".join(head) + "\n"
+    head += [f"- `{d.label}`: {d.status}" for d in result.documents]
+    parts = ["\n".join(head)]
+    used = len(parts[0])
+    for n, doc in enumerate(result.documents):
+        body = unified(doc) if doc.status in ("ändrat", "bytt namn") else ""
+        block = (f"<details><summary><code>{html.escape(doc.label)}</code> ({doc.status})</summary>\n\n"
+                 f"```diff\n{body}\n```\n</details>") if body else ""
+        if used + len(block) > limit:
+            left = len(result.documents) - n
+            # Whole documents are left out rather than cut mid-hunk; the artifact has them all.
+            parts.append(f"… {left} {'handling' if left == 1 else 'handlingar'} till visas inte här "
+                         "(för lång kommentar); se `papergen diff` eller artefakten.")
+            break
+        if block:
+            parts.append(block)
+            used += len(block)
+    return "\n\n".join(parts) + "\n"
