@@ -12,7 +12,7 @@ def test_workflow_parses_and_has_the_named_steps() -> None:
     steps = workflow["jobs"]["papers"]["steps"]
     by_name = {s["name"]: s for s in steps}
     assert list(by_name) == ["Checkout", "Set up Python", "Install papergen", "Check papers", "Upload SARIF",
-                             "Rendered diff", "Comment rendered diff", "Build papers", "Upload papers",
+                             "Rendered diff", "Comment rendered diff", "Build papers", "Word redlines", "Upload papers",
                              "Fail on check errors"]
     assert by_name["Checkout"]["with"]["fetch-depth"] == 0
     assert by_name["Install papergen"]["run"] == "python -m pip install -e ."
@@ -20,6 +20,8 @@ def test_workflow_parses_and_has_the_named_steps() -> None:
     assert by_name["Upload SARIF"]["uses"].startswith("github/codeql-action/upload-sarif@")
     assert 'papergen diff "origin/${{ github.base_ref }}" HEAD --comment' in by_name["Rendered diff"]["run"]
     assert by_name["Comment rendered diff"]["with"]["path"] == "papergen-diff.md"
+    assert "papergen redline" in by_name["Word redlines"]["run"]
+    assert "redlines/" in by_name["Upload papers"]["with"]["path"]
     assert "build/" in by_name["Upload papers"]["with"]["path"]
 
 
