@@ -11,12 +11,12 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner
-
 from conftest import REPO, check_minimal
+from test_diagnostics_input import MEETING, edit
+
 from papergen import api
 from papergen.cli import main
 from papergen.output import to_github, to_sarif
-from test_diagnostics_input import MEETING, edit
 
 SHOWCASE = REPO / "content" / "meeting-2020-02-14"
 

@@ -56,8 +56,8 @@ def test_unknown_meeting_is_a_usage_error(minimal: Path, monkeypatch: pytest.Mon
 
 
 def test_unknown_format_is_a_usage_error(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    code, _, err = run(["build", "meeting-2021-03-12", "--format", "pdf"], minimal, monkeypatch)
-    assert code == 2 and "okänt format 'pdf'; välj bland docx,md" in err
+    code, _, err = run(["build", "meeting-2021-03-12", "--format", "rtf"], minimal, monkeypatch)
+    assert code == 2 and "okänt format 'rtf'; välj bland docx,md,pdf,html" in err
 
 
 def test_meeting_as_path_from_elsewhere(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

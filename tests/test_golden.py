@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from papergen import api
 
 GOLDEN = Path(__file__).parent / "golden" / "meeting-2020-02-14"

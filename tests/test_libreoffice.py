@@ -11,8 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from papergen import api
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from papergen.source.markdown import Heading, ListBlock, Paragraph, Table, parse_blocks, split_sections
 from papergen.render.text import blocks_to_markdown
+from papergen.source.markdown import Heading, ListBlock, Paragraph, Table, parse_blocks, split_sections
 
 
 def test_blocks_and_sections() -> None:

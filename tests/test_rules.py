@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import check_minimal
 from test_diagnostics_input import MEETING, edit
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import docx
 import pytest
-
 from conftest import REPO
+
 from papergen import api
 from papergen.render.format import plain
 

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
+from papergen.a11y import check_outputs
 from papergen.accept import ProjectFile, apply, load_project_file
+from papergen.cache import CACHE_DIR, RenderCache, cache_sources, partials, structure
 from papergen.diagnostics import Collector, Diagnostic, Severity, Span
 from papergen.documents import FORMATS, PlannedDocument, plan
 from papergen.load import ORGANISATION_FIL, load_meeting, load_project
 from papergen.manifest import document_sources, hash_sources, manifest_bytes, template_label
 from papergen.model import Project, Sammantrade
 from papergen.render.docx import render_docx
+from papergen.render.html import html_environment, meeting_index_output, render_paper, write_meetings_index
+from papergen.render.pdf import PdfRun, add_pdfs, render_formats
 from papergen.render.templates import TemplatePath, docx_environment, text_environment
 from papergen.render.text import tidy
 from papergen.rules import run_rules
@@ -38,6 +44,10 @@ class Report:
     strict: bool = False  # --strict or `strikt: true` in papergen.yaml
     blocked: bool = False  # build: something stopped the writing
     is_build: bool = False  # a build's status is whether it wrote, not whether findings stand
+    pdf: PdfRun | None = None  # the LibreOffice step of a build with --format pdf, with its wall times
+    rendered: list[str] = field(default_factory=list)  # build: outputs rendered this time (not from the cache)
+    reused: int = 0  # build: outputs taken unchanged from the render cache
+    seconds: float = 0.0  # build: wall time of this meeting
 
     @property
     def errors(self) -> int:
@@ -115,14 +125,21 @@ def check(root: Path, folder: Path, *, strict: bool = False) -> Report:
 
 def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
                 templates: TemplatePath, out: Collector,
-                used: dict[str, Path] | None = None) -> list[Output]:
-    """Render every document; `used` collects the templates by their manifest label."""
+                used: dict[str, Path] | None = None, cache: RenderCache | None = None) -> list[Output]:
+    """Render every document; `used` collects the templates by their manifest label.
+
+    With a cache, a document whose inputs are unchanged is taken from it instead
+    of rendered; its context is then never built either.
+    """
     stamp = _stamp(meeting)
+    shape = structure(meeting) if cache is not None else ""
+    md_partials = partials(templates.dirs) if cache is not None else []
     text_env = text_environment(templates)
     docx_env = docx_environment()
+    html_env = html_environment(templates)
     outputs: list[Output] = []
     for doc in docs:
-        context = doc.context(project, meeting)
+        context: dict[str, Any] | None = None
         sources = document_sources(doc, meeting, project.organisation_fil)
         for fmt in formats:
             name = doc.kind.templates[fmt]
@@ -132,9 +149,30 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 continue
             rel = template.relative_to(project.root).as_posix() if template.is_relative_to(project.root) \
                 else template.as_posix()
+            label = template_label(template, project.root)
+            key = None
+            if cache is not None:
+                files = [project.root / s for s in cache_sources(doc, meeting, project.organisation_fil)]
+                files += [template, *(md_partials if fmt != "docx" else ())]
+                if fmt == "html":
+                    # An HTML page is made from the paper's canonical Markdown: its template counts too.
+                    files += [p for p in (templates.resolve(doc.kind.templates["md"]),) if p is not None]
+                key = cache.key((fmt, doc.name, doc.title, stamp.isoformat(), shape), files)
+                cached = cache.get(key, f"{doc.name}.{fmt}")
+                if cached is not None:
+                    if used is not None:
+                        used[label] = template
+                    outputs.append(Output(doc.kind.name, fmt, f"{doc.name}.{fmt}", cached, (*sources, label)))
+                    continue
+            if context is None:
+                context = doc.context(project, meeting)
             try:
                 if fmt == "docx":
                     data = render_docx(template, context, docx_env, title=doc.title, stamp=stamp)
+                elif fmt == "html":
+                    # The page shows the paper's canonical Markdown, rendered from the same context.
+                    canonical = tidy(text_env.get_template(doc.kind.templates["md"]).render(context))
+                    data = render_paper(html_env, name, canonical, doc.title, project.organisation.namn)
                 else:
                     data = tidy(text_env.get_template(name).render(context)).encode("utf-8")
             except jinja2.TemplateSyntaxError as exc:
@@ -147,7 +185,8 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 out.error("PG302", f"{doc.name}.{fmt}: fel i mallen: {exc}",
                           Span(rel, _template_line(exc, template), 1), *notes)
                 continue
-            label = template_label(template, project.root)
+            if cache is not None and key is not None:
+                cache.put(key, data)
             if used is not None:
                 used[label] = template
             outputs.append(Output(doc.kind.name, fmt, f"{doc.name}.{fmt}", data, (*sources, label)))
@@ -165,8 +204,11 @@ def _template_line(exc: BaseException, template: Path) -> int:
 
 
 def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,
-          strict: bool = False) -> Report:
+          strict: bool = False, use_cache: bool = False) -> Report:
     """Validate the meeting, render every document, and write them only if nothing stops it.
+
+    With use_cache, documents whose inputs did not change come from the render
+    cache in <out>/.cache/ (papergen.cache); the output is the same either way.
 
     Problems that make a paper impossible to render (schema, missing files,
     templates) stop the build. Content findings are listed; they stop it only
@@ -181,22 +223,64 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
         report.blocked = True
         return report
     out = Collector()
-    templates = TemplatePath.for_project(root, project.organisation.namn)
+    templates = TemplatePath.for_project(root, project.organisation.namn, meeting.organ.id)
     used: dict[str, Path] = {}
-    outputs = _render_all(project, meeting, plan(meeting), formats, templates, out, used)
+    started = time.perf_counter()
+    cache = _cache_for(root, out_root, meeting.id) if use_cache else None
+    outputs = _render_all(project, meeting, plan(meeting), render_formats(formats), templates, out, used, cache)
+    reused = set(cache.reused) if cache is not None else set()
+    report.rendered = [o.relpath for o in outputs if o.relpath not in reused]
+    report.reused = len(reused)
     if out.has_errors():
         report.diagnostics = sorted(report.diagnostics + out.items, key=Diagnostic.sort_key)
         report.blocked = True
         return report
+    if "pdf" in formats:
+        # Only after every template rendered: LibreOffice is slow, and a missing one only warns (PG402).
+        converted = Collector()
+        outputs, report.pdf = add_pdfs(outputs, formats, converted)
+        report.diagnostics = sorted(report.diagnostics + converted.items, key=Diagnostic.sort_key)
+    if "html" in formats:
+        outputs.append(meeting_index_output(html_environment(templates), project, meeting, plan(meeting),
+                                            (project.organisation_fil, *meeting.files())))
+    # Accessibility of what is about to be written (PG701–PG705): warnings, the papers are still written.
+    report.diagnostics = sorted(report.diagnostics + check_outputs(outputs), key=Diagnostic.sort_key)
     target = (out_root or root / "build") / meeting.id
+    if write_outputs(report, root, target, outputs, used) and "html" in formats:
+        # The index of every built meeting, newest first, from what is on disk beside this one.
+        try:
+            index = write_meetings_index(html_environment(templates), target.parent, project.organisation.namn)
+        except OSError as exc:
+            report.diagnostics.append(Diagnostic(Severity.ERROR, "PG401",
+                                                 f"kunde inte skriva till {target.parent}: {exc.strerror or exc}"))
+            index = None
+        if index is not None:
+            report.written.append(index)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def write_outputs(report: Report, root: Path, target: Path, outputs: list[Output], used: dict[str, Path]) -> bool:
+    """Write the outputs and their manifest in one swap; a refused folder or an I/O error is PG401."""
+    out = Collector()
     try:
         check_output_dir(target, root)
-        manifest = manifest_bytes(meeting.id, outputs, hash_sources(root, outputs, used))
+        manifest = manifest_bytes(target.name, outputs, hash_sources(root, outputs, used))
         report.written = write_meeting(target, outputs, manifest)
+        return True
     except UnsafeOutputDir as exc:
         out.error("PG401", f"vägrar skriva till {target}: mappen skulle innehålla källfilerna ({exc})")
-        report.diagnostics = out.items
     except OSError as exc:
         out.error("PG401", f"kunde inte skriva till {target}: {exc.strerror or exc}")
-        report.diagnostics = out.items
-    return report
+    report.diagnostics = out.items
+    return False
+
+
+def _cache_for(root: Path, out_root: Path | None, meeting_id: str) -> RenderCache | None:
+    """The render cache beside the meeting folders; none where the output folder is refused anyway."""
+    base = out_root or root / "build"
+    try:
+        check_output_dir(base / meeting_id, root)
+    except UnsafeOutputDir:
+        return None
+    return RenderCache(base / CACHE_DIR, root)

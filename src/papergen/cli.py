@@ -23,7 +23,7 @@ import click
 
 from papergen import api
 from papergen.diagnostics import Severity, SourceLines, format_diagnostic, summary_line
-from papergen.documents import FORMATS
+from papergen.documents import FORMATS, OUTPUT_FORMATS
 from papergen.gitrev import GitError
 from papergen.load import meeting_dirs
 from papergen.output import to_github, to_json, to_sarif
@@ -55,9 +55,9 @@ def _print_report(report: api.Report) -> None:
 
 def _formats(value: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in OUTPUT_FORMATS]
     if unknown or not chosen:
-        raise click.BadParameter(f"okänt format '{','.join(unknown)}'; välj bland {','.join(FORMATS)}",
+        raise click.BadParameter(f"okänt format '{','.join(unknown)}'; välj bland {','.join(OUTPUT_FORMATS)}",
                                  param_hint="--format")
     return chosen
 
@@ -69,23 +69,35 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("meeting")
+@click.argument("meeting", required=False)
+@click.option("--all", "all_meetings", is_flag=True, help="Build every meeting under content/.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="With --all: meetings built in parallel processes.")
+@click.option("--force", is_flag=True, help="Render everything again; do not reuse build/.cache/.")
 @click.option("--out", "out_root", type=click.Path(file_okay=False, path_type=Path),
               help="Output root (default: build/ in the project); the meeting gets its own folder.")
 @click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
               help="Comma-separated output formats.")
 @click.option("--strict", is_flag=True, help="Warnings fail the build too (after the full report).")
-def build(meeting: str, out_root: Path | None, formats: str, strict: bool) -> None:
-    """Validate MEETING and write its papers (folder name or path)."""
+def build(meeting: str | None, all_meetings: bool, jobs: int, force: bool, out_root: Path | None, formats: str,
+          strict: bool) -> None:
+    """Validate MEETING (or --all) and write its papers (folder name or path)."""
     chosen = _formats(formats)
+    if all_meetings or meeting is None:
+        from papergen.cli_project import build_every_meeting
+
+        build_every_meeting(meeting, all_meetings, jobs, not force, out_root, chosen, strict)
     root, folder = _project_and_meeting(meeting)
-    report = api.build(root, folder, out_root=out_root, formats=chosen, strict=strict)
+    report = api.build(root, folder, out_root=out_root, formats=chosen, strict=strict, use_cache=not force)
     _print_report(report)
     for path in report.written:
         click.echo(f"skrev {_display(path, root)}")
     if report.written:
         # The papers are written; what stands in the content is for `papergen check` to gate on.
         click.echo(f"{len(report.written)} filer skrivna; innehållet: {_summary(report)}")
+        if report.pdf is not None and report.pdf.outputs:
+            # One LibreOffice process makes every PDF; its wall time is the slow part of a build.
+            click.echo(f"PDF: {len(report.pdf.outputs)} filer på {report.pdf.total_s:.1f} s (en LibreOffice-process)")
     else:
         click.echo(_summary(report) + " – inget skrevs")
     raise SystemExit(report.exit_code())
@@ -199,3 +211,17 @@ from papergen.cli_review import textconv as _textconv_command  # noqa: E402
 
 main.add_command(_diff_command)
 main.add_command(_textconv_command)
+
+# Publishing (public and internal sets) lives in papergen.cli_publish.
+from papergen.cli_publish import publish as _publish_command  # noqa: E402
+
+main.add_command(_publish_command)
+
+# Project commands (schema, new, templates) live in papergen.cli_project.
+from papergen.cli_project import new as _new_command  # noqa: E402
+from papergen.cli_project import schema as _schema_command  # noqa: E402
+from papergen.cli_project import templates as _templates_command  # noqa: E402
+
+main.add_command(_schema_command)
+main.add_command(_new_command)
+main.add_command(_templates_command)

@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "PG112": "Rubriknivå som inte hör hemma i texten.",
     "PG113": "PM-avsnitt i fel ordning.",
     "PG114": "Text före första avsnittsrubriken i ett ärende.",
+    "PG115": "Platshållaren FYLL I (från papergen new) står kvar.",
     "PG201": "Mappens namn stämmer inte med sammanträdets datum.",
     "PG202": "Hänvisad fil saknas.",
     "PG203": "Två ärenden har samma nummer.",
@@ -110,6 +111,9 @@ CODES: dict[str, str] = {
     "PG551": "Ord som inte finns i svensk ordlista eller organisationens ordlista.",
     "PG552": "Ersättningstecken (¤, U+FFFD) där ett tecken gått förlorat.",
     "PG553": "Samma avsändare har olika e-postadresser.",
+    "PG561": "Personnummer (med giltig kontrollsiffra) i text som publiceras.",
+    "PG562": "Telefonnummer till en privatperson i text som publiceras.",
+    "PG563": "E-postadress till en privatperson i text som publiceras.",
     "PG601": "Ärende på föredragningslistan utan paragraf i protokollet.",
     "PG602": "Flera förslag eller en omröstning utan propositionsordning.",
     "PG603": "Omröstningens röster är inte de tjänstgörandes, en var.",
@@ -128,6 +132,13 @@ CODES: dict[str, str] = {
     "PG301": "Mall saknas.",
     "PG302": "Fel i mall (syntax eller okänd variabel).",
     "PG401": "Utdata kunde inte skrivas.",
+    "PG402": "LibreOffice saknas; PDF kan inte göras (övriga format skrivs).",
+    "PG403": "LibreOffice kunde inte göra PDF av ett Word-dokument.",
+    "PG701": "Rubriknivåer i en byggd fil hoppar över en nivå, eller sidan har inte exakt en huvudrubrik.",
+    "PG702": "Tabell i en byggd fil utan markerad rubrikrad.",
+    "PG703": "Bild utan alternativtext, med filnamnet som text eller samma text som en annan bild.",
+    "PG704": "Byggd fil utan dokumentspråk (svenska) eller titel.",
+    "PG705": "Länktext som inte säger vart länken går.",
 }
 
 

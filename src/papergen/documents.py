@@ -17,6 +17,9 @@ from papergen.render.context import kallelse_ctx, pm_ctx, remissvar_ctx
 from papergen.render.context_protokoll import anslagsbevis_ctx, protokoll_ctx, utdrag_ctx
 
 FORMATS = ("docx", "md")
+# Everything `--format` accepts: the PDF is made from the docx by LibreOffice (papergen.render.pdf),
+# the HTML from the canonical Markdown (papergen.render.html).
+OUTPUT_FORMATS = (*FORMATS, "pdf", "html")
 
 # One document per meeting, per ärende on the agenda, or per § of the protokoll.
 Scope = Literal["meeting", "arende", "paragraf"]
@@ -33,7 +36,7 @@ class DocumentKind:
 
 
 def _templates(name: str) -> dict[str, str]:
-    return {"docx": f"{name}.docx", "md": f"{name}.md.j2"}
+    return {"docx": f"{name}.docx", "md": f"{name}.md.j2", "html": f"{name}.html.j2"}
 
 
 KINDS: tuple[DocumentKind, ...] = (

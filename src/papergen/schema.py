@@ -223,6 +223,12 @@ class Frist(StrictModel):
     avser: Text
 
 
+class Sekretess(StrictModel):
+    """The ärende is secret under the Offentlighets- och sekretesslagen; left out of the public set."""
+
+    osl: Text  # the provision, as printed: "21 kap. 7 § OSL"
+
+
 class ArendeFront(StrictModel):
     nummer: int = Field(ge=1)
     rubrik: Text
@@ -241,6 +247,9 @@ class ArendeFront(StrictModel):
     yttrande: Text | None = None
     delegationsbeslut: tuple[Text, ...] = ()
     frister: tuple[Frist, ...] = ()
+    # Public/internal builds (papergen publish): what must stay out of the public set.
+    sekretess: Sekretess | None = None
+    personuppgifter: StrictBool = False
 
 
 # --- yttrande and delegationsbeslut front matter -----------------------------
@@ -374,6 +383,9 @@ class ParagrafPost(StrictModel):
     omedelbar_justering: StrictBool = False
     anslag: OjAnslag | None = None  # the own anslag of an omedelbart justerad paragraf
     expediering: tuple[Text, ...] | None = None  # left out: the PM's "Skickas till"
+    # papergen publish: this § alone keeps only title, närvaro and beslut in the public set.
+    sekretess: Sekretess | None = None
+    personuppgifter: StrictBool = False
 
 
 class ProtokollFile(StrictModel):

@@ -22,7 +22,7 @@ _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 @dataclass(frozen=True, slots=True)
 class Output:
     kind: str  # e.g. "kallelse", "pm-03", "remissvar-05"
-    format: str  # "docx" | "md"
+    format: str  # "docx" | "md" | "pdf" | "html"
     relpath: str  # relative to the meeting's output folder
     data: bytes
     sources: tuple[str, ...] = ()  # project-relative source files (and the template) it was rendered from

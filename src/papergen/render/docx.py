@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import docx
 from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
@@ -21,7 +23,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate
+from docxtpl.subdoc import Subdoc
 from jinja2 import Environment
+from lxml import etree
 
 from papergen.render.context import Rich
 from papergen.render.format import typografi
@@ -177,6 +181,42 @@ def _hyperlink(paragraph: DocxParagraph, text: str, url: str) -> None:
     paragraph._p.append(link)
 
 
+_PATCHED: dict[str, str] = {}
+
+
+class _Template(DocxTemplate):
+    """docxtpl cleans each XML part of the template with ~20 regular expressions on every render;
+    the result depends only on the part's text, so it is kept per process (bounded)."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        found = _PATCHED.get(src_xml)
+        if found is None:
+            if len(_PATCHED) >= 256:
+                _PATCHED.clear()
+            found = _PATCHED[src_xml] = super().patch_xml(src_xml)
+        return found
+
+
+@cache
+def _blank_document_xml() -> bytes:
+    """python-docx's empty document body, parsed from its default template once per process."""
+    return etree.tostring(docx.Document().element)
+
+
+def _new_subdoc(tpl: DocxTemplate) -> Subdoc:
+    """tpl.new_subdoc() without opening python-docx's default template for every sub-document.
+
+    A sub-document without a file only lends its body element (its part is the
+    main document's), so a fresh copy of the empty body is all it needs; this
+    was a third of a meeting's render time (issue 8 profile).
+    """
+    sub = Subdoc.__new__(Subdoc)
+    sub.tpl = tpl
+    sub.docx = tpl.get_docx()
+    sub.subdocx = DocumentObject(parse_xml(_blank_document_xml()), sub.docx.part)
+    return sub
+
+
 def _prepare(value: Any, tpl: DocxTemplate, numbering: _Numbering) -> Any:
     """Typography on every string; Rich blocks become sub-documents ('' when empty)."""
     if isinstance(value, str):
@@ -184,7 +224,7 @@ def _prepare(value: Any, tpl: DocxTemplate, numbering: _Numbering) -> Any:
     if isinstance(value, Rich):
         if not value.blocks:
             return ""
-        sub = tpl.new_subdoc()
+        sub = _new_subdoc(tpl)
         _BlockWriter(sub.subdocx, numbering).blocks(value.blocks)
         return sub
     if isinstance(value, dict):
@@ -197,7 +237,7 @@ def _prepare(value: Any, tpl: DocxTemplate, numbering: _Numbering) -> Any:
 def render_docx(template: Path, context: dict[str, Any], env: Environment, *, title: str,
                 stamp: dt.datetime) -> bytes:
     """Render one document. Jinja errors propagate to the caller, which locates them."""
-    tpl = DocxTemplate(str(template))
+    tpl = _Template(str(template))
     numbering = _Numbering(tpl.get_docx())
     prepared = _prepare(context, tpl, numbering)
     tpl.render(prepared, jinja_env=env, autoescape=True)

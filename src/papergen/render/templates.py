@@ -1,8 +1,8 @@
 """Template search path and the single Jinja environment factory.
 
-Owns where templates come from (first hit wins: templates/<organisation>/,
-then templates/default/ in the project, then the defaults packaged with
-papergen) and the one Jinja policy (StrictUndefined, so a
+Owns where templates come from (first hit wins: templates/<organ id>/ for one
+body of the organisation, templates/<organisation>/, then templates/default/
+in the project, then the defaults packaged with papergen) and the one Jinja policy (StrictUndefined, so a
 missing value is an error, never an empty string). What a template is given
 is papergen.render.context.
 """
@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from papergen.render.text import markdown_filter
 
@@ -32,9 +34,11 @@ class TemplatePath:
     dirs: tuple[Path, ...]
 
     @classmethod
-    def for_project(cls, root: Path, organisation: str) -> TemplatePath:
+    def for_project(cls, root: Path, organisation: str, organ: str | None = None) -> TemplatePath:
+        """templates/<organ id>/ (one body's own look, when given), templates/<organisation>/, default/, packaged."""
         base = root / "templates"
-        return cls((base / slug(organisation), base / "default", PACKAGED))
+        own = (base / organ,) if organ else ()
+        return cls((*own, base / slug(organisation), base / "default", PACKAGED))
 
     def resolve(self, name: str) -> Path | None:
         for d in self.dirs:
@@ -59,6 +63,29 @@ def text_environment(path: TemplatePath) -> Environment:
     return env
 
 
+class _CompileOnce(Environment):
+    """docxtpl compiles each XML part with from_string on every render; the parts of one .docx
+    template are the same text each time, so each is compiled once per process (bounded, so a
+    long batch stays flat in memory)."""
+
+    _LIMIT = 256
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, Template] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        found = self._compiled.get(source)
+        if found is None:
+            if len(self._compiled) >= self._LIMIT:
+                self._compiled.clear()
+            found = self._compiled[source] = super().from_string(source)
+        return found
+
+
+@cache
 def docx_environment() -> Environment:
-    """Environment docxtpl renders Word XML with: escaping on, strict variables."""
-    return Environment(undefined=StrictUndefined, autoescape=True)
+    """Environment docxtpl renders Word XML with: escaping on, strict variables; one per process."""
+    return _CompileOnce(undefined=StrictUndefined, autoescape=True)

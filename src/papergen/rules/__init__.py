@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from papergen.diagnostics import Diagnostic
-from papergen.rules import consistency, dates, figures, protokoll, remissvar, structure, text
+from papergen.rules import consistency, dates, figures, personal, placeholders, protokoll, remissvar, structure, text
 from papergen.rules.base import Meeting
 
 Rule = Callable[[Meeting], Iterable[Diagnostic]]
@@ -48,6 +48,7 @@ RULES: tuple[Rule, ...] = (
     text.spelling,
     text.replacement_characters,
     text.email_addresses,
+    personal.personal_data,
     protokoll.missing_paragraf,
     protokoll.propositionsordning,
     protokoll.omrostning_roster,
@@ -63,6 +64,7 @@ RULES: tuple[Rule, ...] = (
     protokoll.aterremiss_motivering,
     protokoll.yrkande_av_tjanstgorande,
     protokoll.paragrafnummer,
+    placeholders.placeholders,
 )
 
 

@@ -8,6 +8,7 @@ file. Without hunspell the rule says so once instead of staying silent.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -65,12 +66,66 @@ def _known_words(m: Meeting) -> set[str]:
     return words
 
 
+# Verdicts already given in this process (None: a Swedish word): `check` of many meetings
+# starts hunspell (~0.15 s of dictionary loading) only for words it has not judged yet.
+_JUDGED: dict[str, list[str] | None] = {}
+_JUDGED_LIMIT = 100_000
+
+
 def _hunspell(words: list[str]) -> dict[str, list[str]]:
-    """Unknown words and hunspell's suggestions for them."""
+    """Unknown words and hunspell's suggestions for them (remembered per process)."""
+    new = [w for w in words if w not in _JUDGED]
+    if new:
+        if len(_JUDGED) > _JUDGED_LIMIT:
+            _JUDGED.clear()
+        found = _run_hunspell(new)
+        _JUDGED.update({w: found.get(w) for w in new})
+    return {w: s for w in words if (s := _JUDGED.get(w)) is not None}
+
+
+class _Pipe:
+    """One `hunspell -a` per process, asked word by word: loading the Swedish dictionary costs
+    ~0.15 s, which a check of a year of meetings otherwise paid once per meeting (issue 8)."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[str] | None = None
+        self.pid = 0
+
+    def ask(self, words: list[str]) -> dict[str, list[str]]:
+        if self.proc is None or self.pid != os.getpid() or self.proc.poll() is not None:
+            # A forked worker must not share its parent's pipes: it starts its own.
+            self.proc = subprocess.Popen(["hunspell", "-d", "sv_SE", "-a"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+            self.pid = os.getpid()
+            assert self.proc.stdout is not None
+            self.proc.stdout.readline()  # the version banner
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        lines: list[str] = []
+        for word in words:
+            self.proc.stdin.write("^" + word + "\n")  # '^': a line to check, never a pipe command
+            self.proc.stdin.flush()
+            while (line := self.proc.stdout.readline()) not in ("\n", ""):
+                lines.append(line.rstrip("\n"))
+        return _parse(lines)
+
+
+_PIPE = _Pipe()
+
+
+def _run_hunspell(words: list[str]) -> dict[str, list[str]]:
+    try:
+        return _PIPE.ask(words)
+    except (OSError, AssertionError):
+        _PIPE.proc = None
     result = subprocess.run(["hunspell", "-d", "sv_SE", "-a"], input="\n".join(words) + "\n",
                             capture_output=True, text=True, check=True)
+    return _parse(result.stdout.splitlines())
+
+
+def _parse(lines: list[str]) -> dict[str, list[str]]:
+    """hunspell -a answers: '& word n offset: suggestions' or '# word offset' for an unknown word."""
     unknown: dict[str, list[str]] = {}
-    for line in result.stdout.splitlines():
+    for line in lines:
         if line.startswith("& "):
             head, _, suggestions = line.partition(": ")
             unknown[head.split()[1]] = [s.strip() for s in suggestions.split(",")][:3]

@@ -1,0 +1,145 @@
+"""Benchmark of issue 8: papergen against its anchors, in one run, as medians.
+
+Run: python3 bench/run.py [--runs 5] [--year-runs 3]
+Measures, each in fresh processes as a user runs them:
+  seed      `papergen build meeting-2020-02-14 --force` (no render cache)
+  floor     the interpreter importing papergen's dependencies and nothing else
+  api       the interpreter importing papergen.api
+  pandoc    pandoc converting each Markdown paper of the seed meeting to .docx, one process per document
+  cold      the generated year (bench/year.py, 12 × 15 ärenden) with `build --all -j 2`, empty cache
+  edit      the same after a one-ärende edit (cache warm)
+  check     `papergen check` of the year
+  peak RSS  of the seed build, the year with -j 1 (a long batch in one process) and with -j 2
+and prints each figure with the ratio to its target. Timings belong here and in
+the closing note, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+from year import generate  # noqa: E402
+
+DEPS = "import click, docxcompose, docxtpl, docx, holidays, jinja2, markdown_it, pydantic, yaml"
+
+
+def _papergen() -> str:
+    found = shutil.which("papergen")
+    if found is None:
+        sys.exit("papergen is not installed: python3 -m pip install -e '.[test]'")
+    return found
+
+
+def _run(cmd: list[str], cwd: Path) -> None:
+    subprocess.run(cmd, cwd=cwd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _median(runs: int, action: Callable[[], None], before: Callable[[], None] | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _peak_mb(cmd: list[str], cwd: Path) -> float:
+    """Peak RSS of cmd and everything it starts, measured by a fresh wrapper process."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+             "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], cwd=cwd, capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def _line(name: str, value: float, unit: str, target: float | None = None, what: str = "") -> None:
+    text = f"{name:<34} {value:8.3f} {unit}"
+    if target is not None:
+        verdict = "ok" if value <= target else "MISSED"
+        text += f"   target ≤ {target:.3f} {unit}{what} ({value / target:.2f}× of target, {verdict})"
+    print(text)  # noqa: T201
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="papergen benchmark (issue 8)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--year-runs", type=int, default=3)
+    args = parser.parse_args()
+    papergen = _papergen()
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        seed_out = tmp / "seed"
+        seed = _median(args.runs, lambda: _run([papergen, "build", "meeting-2020-02-14", "--force",
+                                                "--out", str(seed_out)], REPO))
+        floor = _median(args.runs, lambda: _run([py, "-c", DEPS], REPO))
+        api = _median(args.runs, lambda: _run([py, "-c", "import papergen.api"], REPO))
+        papers = sorted((seed_out / "meeting-2020-02-14").glob("*.md"))
+        pandoc_per_doc = None
+        if shutil.which("pandoc") and papers:
+            def convert() -> None:
+                for md in papers:
+                    _run(["pandoc", str(md), "-o", str(tmp / "pandoc.docx")], REPO)
+            pandoc_per_doc = _median(max(1, args.runs // 2), convert) / len(papers)
+
+        year = tmp / "year"
+        folders = generate(year)
+
+        def clean() -> None:
+            shutil.rmtree(year / "build", ignore_errors=True)
+
+        cold = _median(args.year_runs, lambda: _run([papergen, "build", "--all", "-j", "2"], year), before=clean)
+        target_file = folders[5] / "arenden" / "05-arende.md"
+        original = target_file.read_text(encoding="utf-8")
+        edits = iter(range(10_000))
+
+        def edit() -> None:
+            n = next(edits)
+            target_file.write_text(original.replace("## Bedömning\n\n", f"## Bedömning\n\nÄndring {n}. ", 1),
+                                   encoding="utf-8")
+        _run([papergen, "build", "--all", "-j", "2"], year)  # warm
+        incremental = _median(args.year_runs, lambda: _run([papergen, "build", "--all", "-j", "2"], year),
+                              before=edit)
+        check = _median(args.runs, lambda: _run([papergen, "check"], year))
+        peak_seed = _peak_mb([papergen, "build", "meeting-2020-02-14", "--force", "--out", str(seed_out)], REPO)
+        peak_one = _peak_mb([papergen, "build", folders[0].name, "--force"], year)
+        peak_year_1 = _peak_mb([papergen, "build", "--all", "--force", "-j", "1"], year)
+        peak_year_2 = _peak_mb([papergen, "build", "--all", "--force", "-j", "2"], year)
+        documents = sum(1 for _ in (year / "build").rglob("*.docx"))
+
+    print(f"papergen benchmark, {os.cpu_count()} CPUs, medians of {args.runs} (year: {args.year_runs}) runs")  # noqa: T201
+    _line("import floor (dependencies)", floor, "s")
+    _line("import papergen.api", api, "s")
+    _line("build meeting-2020-02-14 (--force)", seed, "s", 2 * floor, " = 2× floor")
+    per_doc = seed / max(1, len(papers))
+    _line("  per document (md+docx)", per_doc, "s")
+    if pandoc_per_doc is not None:
+        _line("pandoc md→docx per document", pandoc_per_doc, "s")
+        _line("  papergen per document", per_doc, "s", pandoc_per_doc / 10, " = pandoc/10")
+    else:
+        print("pandoc: not installed, not measured")  # noqa: T201
+    _line(f"year cold, -j 2 ({documents} docx)", cold, "s", 5.0)
+    _line("year after one-ärende edit, -j 2", incremental, "s", 1.2 * seed, " = 1.2× seed build")
+    _line("check of the year", check, "s", 1.0)
+    _line("peak RSS seed build", peak_seed, "MB", 200.0)
+    _line("peak RSS one year meeting", peak_one, "MB", 200.0)
+    _line("peak RSS year -j 1 (one process)", peak_year_1, "MB", 200.0)
+    _line("peak RSS year -j 2 (per process)", peak_year_2, "MB", 200.0)
+    print(f"growth over the batch: 12 meetings in one process / one meeting = {peak_year_1 / peak_one:.2f}")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""Accessibility of the built files (PG701–PG705): what DOS-lagen (WCAG 2.1 AA) asks of a published paper.
+
+Checks the rendered Word and HTML files before they are written, so a
+template change that breaks the structure (a heading level skipped, a table
+without a header row, an image without alternative text, no language or
+title) is reported by the build that introduces it. The messages name the
+output file; a template is where the fix usually goes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import PurePosixPath
+
+from papergen.diagnostics import Diagnostic, Severity
+from papergen.write import Output
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING_STYLE = re.compile(r"^(?:Heading|Rubrik)\s?(\d)$")
+_FILE_NAME = re.compile(r"^[\w.-]+\.(?:png|jpe?g|gif|svg|emf|wmf|bmp|tiff?)$", re.I)
+_VAGUE_LINKS = frozenset({"här", "klicka här", "läs mer", "länk", "mer", "click here", "here"})
+
+
+def _warn(code: str, output: Output, message: str) -> Diagnostic:
+    return Diagnostic(Severity.WARNING, code, f"{output.relpath}: {message}")
+
+
+def _heading_jumps(levels: list[int]) -> Iterator[tuple[int, int]]:
+    for before, after in zip(levels, levels[1:], strict=False):
+        if after > before + 1:
+            yield before, after
+
+
+def _alt_problems(alts: list[tuple[str, str]]) -> Iterator[str]:
+    """(image source, alt text) pairs -> what is wrong: empty, a file name, one text for different images."""
+    seen: dict[str, str] = {}
+    for src, alt in alts:
+        text = alt.strip()
+        if not text:
+            yield f"bilden {src} saknar alternativtext"
+        elif _FILE_NAME.match(text):
+            yield f"bilden {src} har filnamnet '{text}' som alternativtext"
+        elif text in seen and seen[text] != src:
+            yield f"bilderna {seen[text]} och {src} har samma alternativtext '{text}'"
+        seen.setdefault(text, src)
+
+
+def _bold(node: object) -> bool:
+    runs = [r for r in node.iter(f"{_W}r") if "".join(r.itertext()).strip()]  # type: ignore[attr-defined]
+    return bool(runs) and all(r.find(f"{_W}rPr/{_W}b") is not None for r in runs)
+
+
+def _looks_like_header(row: object) -> bool:
+    """All bold, over rows that are not: a header row. A bold first column (label | value) is not one."""
+    rows = row.getparent().findall(f"{_W}tr")  # type: ignore[attr-defined]
+    if len(rows) < 2 or not _bold(row):
+        return False
+    below = rows[1].find(f"{_W}tc")
+    return below is not None and not _bold(below)
+
+
+# --- Word -----------------------------------------------------------------------------------------
+
+def _docx(output: Output) -> Iterator[Diagnostic]:
+    from lxml import etree  # python-docx's XML library, already a dependency
+
+    with zipfile.ZipFile(io.BytesIO(output.data)) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+        core = z.read("docProps/core.xml").decode("utf-8") if "docProps/core.xml" in z.namelist() else ""
+        styles = z.read("word/styles.xml").decode("utf-8") if "word/styles.xml" in z.namelist() else ""
+    if not re.search(r"<dc:title>[^<]+</dc:title>", core):
+        yield _warn("PG704", output, "dokumentet saknar titel (dc:title i dokumentegenskaperna)")
+    if not re.search(r'<w:lang [^>]*w:val="sv', styles):
+        yield _warn("PG704", output, "dokumentets språk är inte svenska (w:lang i formatmallarna)")
+    levels = []
+    for style in body.iter(f"{_W}pStyle"):
+        match = _HEADING_STYLE.match(style.get(f"{_W}val") or "")
+        if match:
+            levels.append(int(match.group(1)))
+    for before, after in _heading_jumps(levels):
+        yield _warn("PG701", output, f"rubriknivå {after} direkt efter nivå {before}; en nivå hoppas över")
+    for n, table in enumerate(body.iter(f"{_W}tbl"), start=1):
+        first = table.find(f"{_W}tr")
+        # A first row set in bold is a header a reader sees; unmarked, a screen reader does not.
+        # Layout tables (signatures, the anslag) have no such row and need none.
+        if first is not None and first.find(f"{_W}trPr/{_W}tblHeader") is None and _looks_like_header(first):
+            yield _warn("PG702", output, f"tabell {n}: första raden ser ut som en rubrikrad men är inte "
+                                         "markerad som det (Upprepa som rubrikrad i Word)")
+    drawings = [(str(d.get("name") or d.get("id")), d.get("descr") or "")
+                for d in body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    for problem in _alt_problems(drawings):
+        yield _warn("PG703", output, problem)
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+class _Structure(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang = ""
+        self.title = ""
+        self.levels: list[int] = []
+        self.tables: list[bool] = []  # per table: has a th
+        self.images: list[tuple[str, str | None]] = []
+        self.links: list[str] = []
+        self._in: list[str] = []
+        self._link_text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang") or ""
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.levels.append(int(tag[1]))
+        elif tag == "table":
+            self.tables.append(False)
+        elif tag == "th" and self.tables:
+            self.tables[-1] = True
+        elif tag == "img":
+            self.images.append((a.get("src") or "?", a.get("alt")))
+        elif tag == "a":
+            self._link_text = []
+        self._in.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._link_text is not None:
+            self.links.append(" ".join("".join(self._link_text).split()))
+            self._link_text = None
+        if self._in and self._in[-1] == tag:
+            self._in.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._in and self._in[-1] == "title":
+            self.title += data
+        if self._link_text is not None:
+            self._link_text.append(data)
+
+
+def _html(output: Output) -> Iterator[Diagnostic]:
+    page = _Structure()
+    page.feed(output.data.decode("utf-8"))
+    if not page.lang.startswith("sv"):
+        yield _warn("PG704", output, f"sidans språk är '{page.lang}', inte svenska (lang=\"sv\")")
+    if not page.title.strip():
+        yield _warn("PG704", output, "sidan saknar titel (<title>)")
+    if page.levels.count(1) != 1:
+        yield _warn("PG701", output, f"sidan har {page.levels.count(1)} rubriker på nivå 1; den ska ha en")
+    for before, after in _heading_jumps(page.levels):
+        yield _warn("PG701", output, f"rubriknivå {after} direkt efter nivå {before}; en nivå hoppas över")
+    for n, has_header in enumerate(page.tables, start=1):
+        if not has_header:
+            yield _warn("PG702", output, f"tabell {n} har inga rubrikceller (th)")
+    missing = [(src, alt or "") for src, alt in page.images]
+    for problem in _alt_problems(missing):
+        yield _warn("PG703", output, problem)
+    for text in page.links:
+        if not text or text.lower() in _VAGUE_LINKS:
+            yield _warn("PG705", output, f"länktexten '{text}' säger inte vart länken går")
+
+
+def check_outputs(outputs: list[Output]) -> list[Diagnostic]:
+    """PG701–PG705 over every Word and HTML output of a build."""
+    found: list[Diagnostic] = []
+    for output in outputs:
+        suffix = PurePosixPath(output.relpath).suffix
+        if suffix == ".docx":
+            found += _docx(output)
+        elif suffix == ".html":
+            found += _html(output)
+    return found

@@ -1,0 +1,42 @@
+"""Building many meetings: `papergen build --all`, in parallel processes when asked.
+
+Owns only the fan-out. Each meeting is an independent api.build (it reads
+earlier meetings' sources, never their outputs), so meetings can be built in
+any order; the render cache is shared through the file system.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from papergen import api
+from papergen.documents import FORMATS
+
+
+def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path | None = None,
+              formats: tuple[str, ...] = FORMATS, strict: bool = False, use_cache: bool = True,
+              on_done: Callable[[api.Report], None] | None = None) -> list[api.Report]:
+    """Build every folder; `on_done` sees each report as its meeting finishes (progress)."""
+    options = {"out_root": out_root, "formats": formats, "strict": strict, "use_cache": use_cache}
+    reports: list[api.Report] = []
+    if jobs <= 1 or len(folders) <= 1:
+        for folder in folders:
+            report = api.build(root, folder, **options)
+            reports.append(report)
+            if on_done is not None:
+                on_done(report)
+    else:
+        # fork (where there is one) lets workers reuse the imports already made; spawn would pay them again.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), mp_context=context) as pool:
+            futures = [pool.submit(api.build, root, folder, **options) for folder in folders]
+            for future in as_completed(futures):
+                report = future.result()
+                reports.append(report)
+                if on_done is not None:
+                    on_done(report)
+    return sorted(reports, key=lambda r: r.meetings)

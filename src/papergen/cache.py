@@ -1,0 +1,117 @@
+"""Render cache: an unchanged document is not rendered again.
+
+Owns build/.cache/. A rendered output is stored under the sha256 of every
+input that can change its bytes: the content of each source file it shows
+(papergen.manifest's list, narrowed where a paper shows less), its template
+and the partials that template may include, the meeting's § structure (which
+runs on from earlier meetings), the core-property stamp, and papergen itself
+(version, code and dependency versions). A hit returns exactly the bytes a
+render would give, so the cache never changes a build's output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from papergen.documents import PlannedDocument
+from papergen.manifest import document_sources
+from papergen.model import Sammantrade
+from papergen.protokoll import paragrafer
+
+CACHE_DIR = ".cache"
+# Libraries whose upgrade can change the rendered bytes.
+_DEPENDENCIES = ("docxtpl", "python-docx", "docxcompose", "jinja2", "markdown-it-py", "holidays")
+
+
+@cache
+def papergen_fingerprint() -> str:
+    """papergen's version plus its code and packaged templates, so an edited checkout invalidates too."""
+    import papergen
+
+    digest = hashlib.sha256()
+    for name in ("papergen", *_DEPENDENCIES):
+        try:
+            digest.update(f"{name}={version(name)}\n".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name}=?\n".encode())
+    package = Path(papergen.__file__).resolve().parent
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".docx")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_sources(doc: PlannedDocument, meeting: Sammantrade, organisation_fil: str) -> list[str]:
+    """The source files a document shows; the anslagsbevis shows no ärende, only the record."""
+    if doc.kind.name == "anslagsbevis" and meeting.protokoll is not None:
+        return [organisation_fil, meeting.source.path, meeting.protokoll.fil]
+    return document_sources(doc, meeting, organisation_fil)
+
+
+def structure(meeting: Sammantrade) -> str:
+    """§ numbers and their ärenden: they follow from earlier meetings' records, not only this one's files."""
+    return ",".join(f"{p.nummer}:{p.arende.data.nummer}" for p in paragrafer(meeting))
+
+
+class RenderCache:
+    """Rendered outputs by input hash, in one folder shared by every meeting and process."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        self.folder = folder
+        self.root = root
+        self._hashes: dict[Path, str] = {}
+        self.reused: list[str] = []  # output names taken from the cache, for the report
+
+    def _file_hash(self, path: Path) -> str:
+        found = self._hashes.get(path)
+        if found is None:
+            found = self._hashes[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return found
+
+    def key(self, parts: Iterable[str], files: Iterable[Path]) -> str:
+        """sha256 over the given facts and each file's name and content hash."""
+        digest = hashlib.sha256(papergen_fingerprint().encode())
+        for part in parts:
+            digest.update(b"\0" + part.encode())
+        for path in sorted(set(files)):
+            label = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path.as_posix()
+            digest.update(f"\0{label}={self._file_hash(path)}".encode())
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str, name: str) -> bytes | None:
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            return None
+        self.reused.append(name)
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        """Write through a temporary file and a rename: parallel builds never see half an entry."""
+        target = self._path(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, target)
+        except OSError:
+            pass  # a cache that cannot be written only costs time, never the build
+
+
+def partials(dirs: Iterable[Path]) -> list[Path]:
+    """The `_*.j2` partials a Markdown template may include, as the search path resolves them."""
+    chosen: dict[str, Path] = {}
+    for d in dirs:
+        if d.is_dir():
+            for p in sorted(d.glob("_*.j2")):
+                chosen.setdefault(p.name, p)
+    return [chosen[n] for n in sorted(chosen)]

@@ -1,0 +1,133 @@
+"""Public and internal sets from one source: `papergen publish MEETING`.
+
+Owns what the public set leaves out. An ärende marked `sekretess: {osl: …}`
+or `personuppgifter: true` keeps only its number and title in the public
+kallelse ("Sekretess enligt …" instead of its content), has no public PM or
+yttrande, and its § in the protokoll and utdrag keeps title, närvaro and the
+beslut but nothing else. Redaction works on the contexts, before any backend
+runs, so no format (docx, md, html, pdf) can carry what was removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from papergen import api
+from papergen.a11y import check_outputs
+from papergen.diagnostics import Collector, Diagnostic
+from papergen.documents import DocumentKind, PlannedDocument, plan
+from papergen.model import Arende, Sammantrade
+from papergen.protokoll import paragrafer
+from papergen.render.context import Rich
+from papergen.render.html import html_environment, meeting_index_output
+from papergen.render.pdf import add_pdfs, render_formats
+from papergen.render.templates import TemplatePath
+from papergen.write import Output
+
+PUBLIC, INTERNAL = "publik", "intern"
+PUBLISH_FORMATS = ("docx", "md", "pdf", "html")
+
+
+def protection(a: Arende) -> str | None:
+    """Why an ärende stays out of the public set, as printed there; None when it may be published."""
+    if a.data.sekretess is not None:
+        return f"Sekretess enligt {a.data.sekretess.osl}"
+    if a.data.personuppgifter:
+        return "Innehåller personuppgifter som inte publiceras"
+    return None
+
+
+def _redacted_arende(ctx: dict[str, Any], reason: str) -> dict[str, Any]:
+    return {**ctx, "rad": reason, "punkter": [], "forslag": None, "sammanfattning": Rich(()), "beslutsunderlag": []}
+
+
+def _redacted_paragraf(ctx: dict[str, Any], reason: str) -> dict[str, Any]:
+    # Kept: number, title, who took part, jäv, the beslut and an omedelbar justering; all else may quote the ärende.
+    return {**ctx, "rad": reason, "punkter": [], "sammanfattning": Rich(()), "forslag": None, "yrkanden": [],
+            "propositionsordning": [], "omrostning": None, "avviker": "", "skillnad": [], "reservationer": [],
+            "protokollsanteckningar": [], "beslutsunderlag": [], "expediering": []}
+
+
+def _redactor(meeting: Sammantrade) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
+    by_arende = {a.data.nummer: r for a in meeting.arenden if (r := protection(a))}
+    by_paragraf: dict[str, str] = {}
+    for p in paragrafer(meeting):
+        # A § is protected by its ärende's marking or by its own in protokoll.yaml.
+        own = f"Sekretess enligt {p.post.sekretess.osl}" if p.post.sekretess is not None else \
+            "Innehåller personuppgifter som inte publiceras" if p.post.personuppgifter else None
+        reason = by_arende.get(p.arende.data.nummer) or own
+        if reason:
+            by_paragraf[f"§ {p.nummer}"] = reason
+
+    def paragraf(ctx: dict[str, Any]) -> dict[str, Any]:
+        reason = by_paragraf.get(ctx["nummer"])
+        return _redacted_paragraf(ctx, reason) if reason else ctx
+
+    def redact(kind: str, ctx: dict[str, Any]) -> dict[str, Any]:
+        if kind == "kallelse":
+            return {**ctx, "arenden": [_redacted_arende(a, by_arende[a["nummer"]]) if a["nummer"] in by_arende
+                                       else a for a in ctx["arenden"]]}
+        if kind == "protokoll":
+            return {**ctx, "paragraf_lista": [paragraf(p) for p in ctx["paragraf_lista"]]}
+        if kind == "protokollsutdrag":
+            return {**ctx, "paragraf": paragraf(ctx["paragraf"])}
+        return ctx
+
+    return redact
+
+
+def public_plan(meeting: Sammantrade) -> list[PlannedDocument]:
+    """The documents of the public set: no PM or yttrande of a protected ärende; the rest redacted."""
+    redact = _redactor(meeting)
+    docs: list[PlannedDocument] = []
+    for doc in plan(meeting):
+        if isinstance(doc.subject, Arende) and protection(doc.subject):
+            continue
+        build = doc.kind.build
+
+        def redacted_build(*args: Any, _build: Callable[..., Any] = build, _kind: str = doc.kind.name) -> Any:
+            return redact(_kind, dict(_build(*args)))
+
+        kind: DocumentKind = dataclasses.replace(doc.kind, build=redacted_build)
+        docs.append(dataclasses.replace(doc, kind=kind))
+    return docs
+
+
+def _prefixed(outputs: list[Output], folder: str) -> list[Output]:
+    return [dataclasses.replace(o, relpath=f"{folder}/{o.relpath}") for o in outputs]
+
+
+def publish(root: Path, folder: Path, *, out_root: Path | None = None,
+            formats: tuple[str, ...] = PUBLISH_FORMATS, strict: bool = False) -> api.Report:
+    """Write build/<meeting>/intern/ (everything) and build/<meeting>/publik/ (what may go online), in one swap."""
+    report, project, meeting = api._load_and_check(root, folder, strict)
+    report.is_build = True
+    if project is None or meeting is None or (report.strict and (report.errors or report.warnings)):
+        report.blocked = True
+        return report
+    out = Collector()
+    templates = TemplatePath.for_project(root, project.organisation.namn)
+    used: dict[str, Path] = {}
+    sets: list[Output] = []
+    indexes: list[Output] = []
+    for name, docs in ((INTERNAL, plan(meeting)), (PUBLIC, public_plan(meeting))):
+        outputs = api._render_all(project, meeting, docs, render_formats(formats), templates, out, used)
+        if out.has_errors():
+            report.diagnostics = sorted(report.diagnostics + out.items, key=Diagnostic.sort_key)
+            report.blocked = True
+            return report
+        sets += _prefixed(outputs, name)
+        if "html" in formats:
+            indexes += _prefixed([meeting_index_output(html_environment(templates), project, meeting, docs,
+                                                       (project.organisation_fil, *meeting.files()))], name)
+    # Both sets' PDFs in one LibreOffice process, as in a build.
+    converted = Collector()
+    sets, report.pdf = add_pdfs(sets, formats, converted)
+    sets += indexes
+    report.diagnostics = sorted(report.diagnostics + check_outputs(sets), key=Diagnostic.sort_key)
+    report.diagnostics = sorted(report.diagnostics + converted.items, key=Diagnostic.sort_key)
+    api.write_outputs(report, root, (out_root or root / "build") / meeting.id, sets, used)
+    return report

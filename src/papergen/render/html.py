@@ -1,0 +1,185 @@
+"""HTML backend: each paper as a standalone accessible page, and the index pages of a build.
+
+Owns the HTML of a paper: the page (`<kind>.html.j2`, extending
+`_page.html.j2`, autoescaped) and its body, which is the paper's canonical
+Markdown (rendered from the same context by `<kind>.md.j2`) turned into HTML
+with accessible structure: exactly one h1 and heading levels without jumps,
+lists as lists, one line per att-sats kept as line breaks, tables with a
+caption and `th scope`. Using the canonical text means the web page never says
+something the reviewed Markdown does not.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from papergen.documents import PlannedDocument
+from papergen.model import Arende, Project, Sammantrade
+from papergen.render.context_protokoll import anslagsbevis_ctx
+from papergen.render.templates import TemplatePath
+from papergen.write import Output
+
+INDEX = "index.html"
+_MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})")
+
+
+def html_environment(path: TemplatePath) -> Environment:
+    """Environment for the web pages: HTML escaping on, strict variables."""
+    env = Environment(loader=FileSystemLoader([str(d) for d in path.dirs]), undefined=StrictUndefined,
+                      autoescape=True, keep_trailing_newline=True)
+    env.filters["canonical_html"] = markdown_to_html
+    return env
+
+
+def _parser() -> MarkdownIt:
+    # html=False: text in the sources is text, never markup; breaks=True: a line per att-sats stays a line.
+    return MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table")
+
+
+def _inline_text(token: Token) -> str:
+    return "".join(c.content for c in (token.children or []) if c.type in ("text", "code_inline"))
+
+
+def _levels(tokens: list[Token]) -> None:
+    """One h1, and every heading at most one level below the one before it (WCAG 1.3.1).
+
+    The canonical Markdown of a kallelse has two `#` parts (Kallelse,
+    Föredragningslista); the second and what it holds move one level down.
+    """
+    seen_h1, shift, previous = False, 0, 0
+    open_tags: list[Token] = []
+    for token in tokens:
+        if token.type == "heading_open":
+            level = int(token.tag[1])
+            if level == 1:
+                shift = 1 if seen_h1 else 0
+                seen_h1 = True
+            previous = min(level + shift, previous + 1 if previous else 1, 6)
+            token.tag = f"h{previous}"
+            open_tags.append(token)
+        elif token.type == "heading_close":
+            token.tag = open_tags.pop().tag
+
+
+def markdown_to_html(text: str) -> Markup:
+    """The canonical Markdown of a paper as accessible HTML."""
+    md = _parser()
+    tokens = md.parse(text)
+    _levels(tokens)
+    out: list[Token] = []
+    heading = ""
+    tables = 0
+    opened: Token | None = None
+    for token in tokens:
+        if token.type == "heading_open":
+            opened = token
+        elif token.type == "inline" and opened is not None:
+            heading = _inline_text(token)
+            opened = None
+        if token.type == "th_open":
+            token.attrSet("scope", "col")
+        out.append(token)
+        if token.type == "table_open":
+            tables += 1
+            # A caption names the table for screen readers: the heading it stands under.
+            caption = Token("html_block", "", 0)
+            caption.content = f"<caption>{html.escape(heading or f'Tabell {tables}')}</caption>\n"
+            out.append(caption)
+    return Markup(md.renderer.render(out, md.options, {}))
+
+
+def first_heading(text: str) -> str:
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    href: str
+    title: str
+    group: str  # "kallelse", "handlingar", "protokoll"
+    arende: int | None = None
+
+
+def meeting_index(env: Environment, *, title: str, organisation: str, organ: str, datum: str,
+                  entries: list[IndexEntry], anslag: tuple[str, str] | None) -> bytes:
+    """build/<meeting>/index.html: kallelse, handlingar per ärende, protokoll (and its anslag)."""
+    handlingar: dict[int, list[IndexEntry]] = {}
+    for e in entries:
+        if e.group == "handlingar" and e.arende is not None:
+            handlingar.setdefault(e.arende, []).append(e)
+    page = env.get_template("_meeting_index.html.j2").render(
+        title=title, organisation=organisation, organ=organ, datum=datum,
+        kallelse=[e for e in entries if e.group == "kallelse"],
+        handlingar=sorted(handlingar.items()), protokoll=[e for e in entries if e.group == "protokoll"],
+        anslag=anslag)
+    return page.encode("utf-8")
+
+
+def write_meetings_index(env: Environment, out_root: Path, organisation: str) -> Path | None:
+    """<out>/index.html: every built meeting with an index page, newest first.
+
+    Written after a meeting's own atomic swap, from what is on disk, so it
+    lists meetings built earlier too.
+    """
+    meetings = []
+    for folder in out_root.iterdir() if out_root.is_dir() else ():
+        match = _MEETING_DIR.match(folder.name)
+        page = folder / INDEX
+        if match and page.is_file():
+            found = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), flags=re.S)
+            meetings.append({"href": f"{folder.name}/{INDEX}", "datum": match.group(1),
+                             "title": html.unescape(found.group(1)) if found else folder.name})
+    if not meetings:
+        return None
+    meetings.sort(key=lambda m: (m["datum"], m["href"]), reverse=True)
+    target = out_root / INDEX
+    data = env.get_template("_meetings_index.html.j2").render(
+        title=f"Sammanträden – {organisation}", organisation=organisation, meetings=meetings).encode("utf-8")
+    tmp = target.with_name(f".{INDEX}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)  # atomic, like the meeting folder
+    return target
+
+
+def render_paper(env: Environment, name: str, canonical: str, title: str, organisation: str) -> bytes:
+    """One paper's page from `<kind>.html.j2` and the paper's canonical Markdown."""
+    return env.get_template(name).render(canonical=canonical, title=title, organisation=organisation).encode("utf-8")
+
+
+def index_entries(docs: list[PlannedDocument]) -> list[IndexEntry]:
+    """What the meeting's index links to, by the plan of the build."""
+    entries = []
+    for doc in docs:
+        if doc.kind.name == "kallelse":
+            entries.append(IndexEntry(f"{doc.name}.html", doc.title, "kallelse"))
+        elif doc.kind.scope == "arende" and isinstance(doc.subject, Arende):
+            entries.append(IndexEntry(f"{doc.name}.html", doc.title, "handlingar", doc.subject.data.nummer))
+        else:
+            entries.append(IndexEntry(f"{doc.name}.html", doc.title, "protokoll"))
+    return entries
+
+
+def meeting_index_output(env: Environment, project: Project, meeting: Sammantrade,
+                         docs: list[PlannedDocument], sources: tuple[str, ...]) -> Output:
+    """index.html of the meeting, as an Output so it joins the meeting's atomic write."""
+    anslag = None
+    if meeting.protokoll is not None:
+        # The justering's anslag: the first of the anslagsbevis (an omedelbart justerad § has its own after it).
+        first = anslagsbevis_ctx(project, meeting)["anslag"][0]
+        anslag = (first["uppsatt"], first["nedtas"])
+    datum = meeting.data.datum.isoformat()
+    data = meeting_index(env, title=f"Sammanträde {meeting.organ.namn} {datum}",
+                         organisation=project.organisation.namn, organ=meeting.organ.namn, datum=datum,
+                         entries=index_entries(docs), anslag=anslag)
+    return Output("index", "html", INDEX, data, sources)

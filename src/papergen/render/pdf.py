@@ -1,0 +1,134 @@
+"""PDF backend: the build's Word files -> tagged PDF/A-2 through LibreOffice, in one process.
+
+Owns finding LibreOffice, the export filter options and the one conversion
+run. The PDF is made from the very .docx the build writes, so the two never
+disagree; title and language come from the docx core properties and styles.
+Writing is still papergen.write: the PDFs join the same atomic swap.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from papergen.diagnostics import Collector
+from papergen.write import Output
+
+INSTALL_HINT = "apt-get install libreoffice-writer-nogui"
+
+# writer_pdf_Export options as JSON (LibreOffice 7.4+ accepts them after the filter name):
+# tagged PDF for screen readers, PDF/A-2 for archiving, bookmarks from the headings.
+FILTER_OPTIONS: dict[str, dict[str, str]] = {
+    "UseTaggedPDF": {"type": "boolean", "value": "true"},
+    "SelectPdfVersion": {"type": "long", "value": "2"},
+    "ExportBookmarks": {"type": "boolean", "value": "true"},
+}
+CONVERT_TO = "pdf:writer_pdf_Export:" + json.dumps(FILTER_OPTIONS, separators=(",", ":"))
+TIMEOUT_S = 600
+
+
+@dataclass
+class PdfRun:
+    """What one conversion produced, with wall times for the closing note and benchmarks."""
+
+    outputs: list[Output] = field(default_factory=list)
+    total_s: float = 0.0
+    startup_s: float = 0.0  # start of LibreOffice and loading of the first paper
+    per_document_s: dict[str, float] = field(default_factory=dict)  # pdf relpath -> seconds (see convert)
+
+
+def _flat(relpath: str) -> str:
+    return relpath.replace("/", "__")
+
+
+def find_soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def render_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats to render from templates: a PDF needs its docx even when docx is not asked for."""
+    chosen = [f for f in formats if f != "pdf"]
+    if "pdf" in formats and "docx" not in chosen:
+        chosen.insert(0, "docx")
+    return tuple(chosen)
+
+
+def add_pdfs(outputs: list[Output], formats: tuple[str, ...], out: Collector) -> tuple[list[Output], PdfRun]:
+    """The outputs to write: the rendered ones (docx dropped if only pdf was asked) plus one PDF per docx."""
+    run = PdfRun()
+    if "pdf" not in formats:
+        return outputs, run
+    docx = [o for o in outputs if o.format == "docx"]
+    kept = outputs if "docx" in formats else [o for o in outputs if o.format != "docx"]
+    soffice = find_soffice()
+    if soffice is None:
+        out.warning("PG402", f"PDF skrevs inte: LibreOffice (soffice) är inte installerat; "
+                             f"installera det med '{INSTALL_HINT}'. Övriga format skrevs.")
+        return kept, run
+    run = convert(soffice, docx, out)
+    return kept + run.outputs, run
+
+
+def convert(soffice: str, docx: list[Output], out: Collector) -> PdfRun:
+    """Convert every docx with one LibreOffice process and a private, throw-away profile.
+
+    One process: LibreOffice's start-up (about a second) is paid once, not per
+    paper. A private profile: runs in parallel (tests, CI) do not share locks.
+    """
+    run = PdfRun()
+    if not docx:
+        return run
+    with tempfile.TemporaryDirectory(prefix="papergen-pdf-") as tmp:
+        work = Path(tmp)
+        src, dst = work / "in", work / "out"
+        src.mkdir()
+        for o in docx:
+            # Flat, unique names: LibreOffice writes <stem>.pdf into one --outdir (publish has intern/ and publik/).
+            (src / _flat(o.relpath)).write_bytes(o.data)
+        cmd = [soffice, "--headless", "--norestore", "--nolockcheck",
+               f"-env:UserInstallation={(work / 'profile').as_uri()}",
+               "--convert-to", CONVERT_TO, "--outdir", str(dst),
+               *(str(src / _flat(o.relpath)) for o in docx)]
+        started = time.monotonic()
+        seen: list[tuple[str, float]] = []
+        try:
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                    cwd=work)
+        except OSError as exc:
+            out.warning("PG403", f"LibreOffice kunde inte startas ({soffice}): {exc.strerror or exc}")
+            return run
+        assert proc.stdout is not None
+        try:
+            # LibreOffice prints "convert A -> B using filter …" when A is loaded and about to be
+            # exported; a paper's time runs from its line to the next one (export, close, next load).
+            for line in proc.stdout:
+                if line.startswith("convert ") and " -> " in line:
+                    name = Path(line.split(" -> ", 1)[1].split(" using filter", 1)[0].strip()).name
+                    seen.append((name, time.monotonic()))
+            proc.wait(timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            out.warning("PG403", f"LibreOffice svarade inte inom {TIMEOUT_S} s; inga PDF skrevs")
+            return run
+        run.total_s = time.monotonic() - started
+        stamps = [t for _, t in seen] + [started + run.total_s]
+        by_name = {name: stamps[i + 1] - t for i, (name, t) in enumerate(seen)}
+        run.startup_s = (seen[0][1] - started) if seen else run.total_s
+        errors = (proc.stderr.read() if proc.stderr else "").strip()
+        for o in docx:
+            rel = str(Path(o.relpath).with_suffix(".pdf").as_posix())
+            pdf = dst / (Path(_flat(o.relpath)).stem + ".pdf")
+            if not pdf.is_file():
+                last_line = errors.splitlines()[-1] if errors else f"slutstatus {proc.returncode}"
+                out.warning("PG403", f"LibreOffice kunde inte göra {rel} av {o.relpath}: {last_line}")
+                continue
+            run.outputs.append(Output(o.kind, "pdf", rel, pdf.read_bytes(), o.sources))
+        run.per_document_s = {str(Path(o.relpath).with_suffix(".pdf").as_posix()):
+                              by_name.get(Path(_flat(o.relpath)).stem + ".pdf", 0.0) for o in docx}
+    return run

@@ -1,0 +1,83 @@
+"""Personal data in text meant for publication (PG561–PG563): warnings before a paper goes online.
+
+The public set of `papergen publish` leaves out what is marked; these rules
+find what is not marked but should be: personnummer (with the Luhn check, so
+a diarienummer or an amount does not trip it), phone numbers and e-mail
+addresses of private persons. The organisation's own people and addresses
+are not private. Ärenden marked `sekretess` or `personuppgifter` are skipped:
+their content is not published.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from papergen.diagnostics import Diagnostic, Severity
+from papergen.rules.base import Meeting, Text, all_texts, finding
+from papergen.rules.text import _people
+
+_PERSONNUMMER = re.compile(r"(?<![\d-])((?:19|20)?\d{2})(\d{2})(\d{2})([-+ ]?)(\d{4})(?![\d-])")
+_PHONE = re.compile(r"(?<![\w+])(?:\+46[ -]?\(?0?\)?|0)7\d(?:[ -]?\d){7}(?!\d)"  # mobile: 07x-xxx xx xx
+                    r"|(?<![\w+])(?:\+46[ -]?|0)[1-9]\d{0,2}[ -/]\d{2,3}(?:[ -]?\d{2}){1,3}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+# Domains where an address is a private person's, not an organisation's.
+_PRIVATE_DOMAINS = frozenset({
+    "gmail.com", "googlemail.com", "hotmail.com", "hotmail.se", "outlook.com", "outlook.se", "live.se", "live.com",
+    "msn.com", "yahoo.com", "yahoo.se", "icloud.com", "me.com", "mac.com", "telia.com", "bredband.net",
+    "spray.se", "passagen.se", "comhem.se", "bahnhof.se", "tele2.se", "proton.me", "protonmail.com", "gmx.com",
+})
+PUBLISH_HINT = "ta bort uppgiften eller markera ärendet med 'personuppgifter: true' så att det inte publiceras"
+
+
+def luhn_ok(digits: str) -> bool:
+    """The check digit of a Swedish personnummer (the last ten digits), by the Luhn algorithm."""
+    total = 0
+    for i, ch in enumerate(digits):
+        n = int(ch) * (2 if i % 2 == 0 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def _personnummer(text: str) -> Iterator[str]:
+    for match in _PERSONNUMMER.finditer(text):
+        year, month, day, _, tail = match.groups()
+        day_n = int(day) - 60 if int(day) > 60 else int(day)  # samordningsnummer: day + 60
+        if not (1 <= int(month) <= 12 and 1 <= day_n <= 31):
+            continue
+        if luhn_ok(year[-2:] + month + day + tail):
+            yield match.group(0)
+
+
+def _published_texts(m: Meeting) -> Iterator[tuple[Text, str]]:
+    """Every text of an ärende that a public set shows, with the ärende's own text for context."""
+    for a in m.arenden:
+        if a.data.sekretess is not None or a.data.personuppgifter:
+            continue
+        for t in all_texts(a, yttrande=True):
+            yield t, a.fil
+
+
+def personal_data(m: Meeting) -> Iterator[Diagnostic]:
+    """PG561 personnummer, PG562 phone number, PG563 private e-mail address, in text to be published."""
+    people = _people(m)
+    own = {addr.split("@", 1)[1].lower() for addr in (m.project.organisation.epost or "",) if "@" in addr}
+    for t, _ in _published_texts(m):
+        official = any(name in t.text for name in people)
+        for number in _personnummer(t.text):
+            yield finding(Severity.WARNING, "PG561",
+                          f"'{number}' är ett personnummer (kontrollsiffran stämmer) i text som publiceras; "
+                          f"{PUBLISH_HINT}", t.span)
+        if not official:
+            for match in _PHONE.finditer(t.text):
+                if any(match.group(0) in pnr for pnr in _personnummer(t.text)):
+                    continue
+                yield finding(Severity.WARNING, "PG562",
+                              f"telefonnumret '{match.group(0)}' hör inte till någon av organisationens personer "
+                              f"och publiceras; {PUBLISH_HINT}", t.span)
+        for match in _EMAIL.finditer(t.text):
+            domain = match.group(1).lower()
+            if domain in _PRIVATE_DOMAINS and domain not in own:
+                yield finding(Severity.WARNING, "PG563",
+                              f"e-postadressen '{match.group(0)}' är en privatpersons ({domain}) och publiceras; "
+                              f"{PUBLISH_HINT}", t.span)

@@ -1,0 +1,55 @@
+"""PG701–PG705: the accessibility of the built Word and HTML files."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from conftest import REPO
+
+from papergen import api
+from papergen.a11y import check_outputs
+from papergen.write import Output
+
+
+def _codes(outputs: list[Output]) -> list[str]:
+    return [f"{d.code} {d.message}" for d in check_outputs(outputs)]
+
+
+def test_shipped_papers_pass(tmp_path: Path) -> None:
+    report = api.build(REPO, REPO / "content" / "meeting-2020-02-14", out_root=tmp_path, formats=("docx", "html"))
+    assert not report.blocked
+    assert [d for d in report.diagnostics if d.code.startswith("PG7")] == []
+
+
+def test_html_problems_are_found() -> None:
+    page = ('<!DOCTYPE html><html><head><title></title></head><body><h1>A</h1><h3>B</h3><h1>C</h1>'
+            '<table><tr><td>x</td></tr></table><img src="a.png"><img src="b.png" alt="b.png">'
+            '<a href="x.html">här</a></body></html>')
+    found = _codes([Output("kallelse", "html", "kallelse.html", page.encode())])
+    assert any(f.startswith("PG704 kallelse.html: sidans språk") for f in found)
+    assert any(f.startswith("PG704 kallelse.html: sidan saknar titel") for f in found)
+    assert any(f.startswith("PG701") and "2 rubriker på nivå 1" in f for f in found)
+    assert any(f.startswith("PG701") and "rubriknivå 3 direkt efter nivå 1" in f for f in found)
+    assert any(f.startswith("PG702") for f in found)
+    assert any(f.startswith("PG703") and "a.png saknar alternativtext" in f for f in found)
+    assert any(f.startswith("PG703") and "filnamnet 'b.png'" in f for f in found)
+    assert any(f.startswith("PG705") and "'här'" in f for f in found)
+
+
+def test_word_problems_are_found() -> None:
+    document = docx.Document()
+    document.add_heading("Rubrik", level=1)
+    document.add_heading("Underrubrik", level=3)
+    table = document.add_table(rows=2, cols=2)
+    for cell in table.rows[0].cells:
+        cell.paragraphs[0].add_run("Kolumn").bold = True
+    for cell in table.rows[1].cells:
+        cell.paragraphs[0].add_run("värde")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    found = _codes([Output("pm", "docx", "pm-01.docx", buffer.getvalue())])
+    assert any(f.startswith("PG701 pm-01.docx: rubriknivå 3 direkt efter nivå 1") for f in found), found
+    assert any(f.startswith("PG702 pm-01.docx: tabell 1") for f in found), found
+    assert any(f.startswith("PG704") and "titel" in f for f in found), found

@@ -1,0 +1,89 @@
+"""The HTML pages pass axe-core (WCAG 2.1 A and AA rules) in a real headless Chromium, with zero violations.
+
+Needs Debian's `chromium` and `chromium-driver`, the `selenium` package and
+axe-core from the npm registry (`npm pack axe-core`, or PAPERGEN_AXE_JS
+pointing at an axe.min.js); skipped with the reason when one is missing.
+.ci/run installs them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from papergen import api
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+try:
+    import selenium  # noqa: F401
+    HAVE_SELENIUM = True
+except ImportError:
+    HAVE_SELENIUM = False
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None or not HAVE_SELENIUM,
+                                reason="headless Chromium (apt-get install chromium chromium-driver) "
+                                       "or selenium is not installed")
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _axe_js(tmp: Path) -> str:
+    given = os.environ.get("PAPERGEN_AXE_JS")
+    if given and Path(given).is_file():
+        return Path(given).read_text(encoding="utf-8")
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip("axe-core not available: set PAPERGEN_AXE_JS or install npm")
+    done = subprocess.run([npm, "pack", "axe-core@4", "--silent"], cwd=tmp, capture_output=True, text=True,
+                          timeout=120)
+    tarballs = list(tmp.glob("axe-core-*.tgz"))
+    if done.returncode != 0 or not tarballs:
+        pytest.skip(f"npm pack axe-core failed: {done.stderr.strip()[-200:]}")
+    with tarfile.open(tarballs[0]) as tar:
+        member = tar.extractfile("package/axe.min.js")
+        assert member is not None
+        return member.read().decode("utf-8")
+
+
+def test_every_page_has_no_axe_violations(tmp_path: Path) -> None:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    axe = _axe_js(tmp_path)
+    report = api.build(REPO, REPO / "content" / "meeting-2020-02-14", out_root=tmp_path / "out", formats=("html",))
+    assert not report.blocked
+    pages = sorted((tmp_path / "out").rglob("*.html"))
+    assert len(pages) == 29  # 27 papers, the meeting's index and the index of meetings
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    driver.set_script_timeout(60)
+    failures: list[str] = []
+
+    def violations(page: Path) -> list[str]:
+        driver.get(page.as_uri())
+        driver.execute_script(axe)
+        return driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+            ".then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ')')))"
+            ".catch(e => done(['axe failed: ' + e]));", WCAG_21_AA)
+
+    try:
+        # The checker itself works: a page without language and title fails it.
+        bad = tmp_path / "bad.html"
+        bad.write_text("<!DOCTYPE html><html><body><p>x</p></body></html>", encoding="utf-8")
+        assert any(v.startswith("html-has-lang") for v in violations(bad))
+        for page in pages:
+            failures += [f"{page.relative_to(tmp_path / 'out')}: {v}" for v in violations(page)]
+    finally:
+        driver.quit()
+    assert failures == []

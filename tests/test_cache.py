@@ -1,0 +1,102 @@
+"""The render cache is invisible in the output, and an edit re-renders only what shows it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from papergen import api
+from papergen.batch import build_all
+from papergen.cli import main
+from papergen.load import meeting_dirs
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A writable copy of the repository's content (both shipped meetings)."""
+    root = tmp_path / "proj"
+    shutil.copytree(REPO / "content", root / "content")
+    for extra in ("papergen.yaml",):
+        if (REPO / extra).exists():
+            shutil.copy(REPO / extra, root / extra)
+    return root
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_cached_build_is_byte_identical(project: Path, tmp_path: Path) -> None:
+    folders = meeting_dirs(project)
+    build_all(project, folders, out_root=tmp_path / "plain", use_cache=False)
+    first = build_all(project, folders, out_root=tmp_path / "cached", use_cache=True)
+    assert all(r.reused == 0 for r in first)
+    second = build_all(project, folders, out_root=tmp_path / "cached", use_cache=True, jobs=2)
+    assert all(r.rendered == [] and r.reused > 0 for r in second)
+    assert not (tmp_path / "plain" / ".cache").exists()
+    for folder in folders:
+        plain = _files(tmp_path / "plain" / folder.name)
+        assert plain and plain == _files(tmp_path / "cached" / folder.name)
+
+
+@pytest.mark.parametrize(("meeting", "arende", "old", "new", "stems"), [
+    # Ärende 7 has a PM and is § 7; the remissvar, the anslagsbevis and the other PMs and utdrag do not show it.
+    ("meeting-2020-02-14", "07-verksamhetsbidrag-hopajola.md", "195 000 kronor", "196 000 kronor",
+     ("kallelse", "pm-07", "protokoll", "protokollsutdrag-07")),
+    # Ärende 3 has no PM and is § 16 (§§ run on from 14).
+    ("meeting-2020-03-20", "03-sammantradesplan-hosten-2020.md", "11 september", "4 september",
+     ("kallelse", "protokoll", "protokollsutdrag-16")),
+])
+def test_edited_arende_rerenders_only_what_shows_it(project: Path, tmp_path: Path, meeting: str, arende: str,
+                                                    old: str, new: str, stems: tuple[str, ...]) -> None:
+    folder = project / "content" / meeting
+    out = tmp_path / "out"
+    formats = ("md",) if meeting == "meeting-2020-02-14" else ("docx", "md")  # keep the big one quick
+    assert api.build(project, folder, out_root=out, formats=formats, use_cache=True).reused == 0
+    path = folder / "arenden" / arende
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    report = api.build(project, folder, out_root=out, formats=formats, use_cache=True)
+    assert sorted(report.rendered) == sorted(f"{stem}.{fmt}" for stem in stems for fmt in formats)
+    assert report.reused == len(_files(out / folder.name)) - 1 - len(report.rendered)  # manifest.json
+    api.build(project, folder, out_root=tmp_path / "fresh", formats=formats)
+    assert _files(out / folder.name) == _files(tmp_path / "fresh" / folder.name)
+
+
+def test_earlier_protokoll_edit_renumbers_later_meeting(project: Path, tmp_path: Path) -> None:
+    """§ numbers come from the earlier meeting's record, which no later document lists as a source."""
+    out = tmp_path / "out"
+    later = project / "content" / "meeting-2020-03-20"
+    api.build(project, later, out_root=out, use_cache=True)
+    record = project / "content" / "meeting-2020-02-14" / "protokoll.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("forsta_paragraf: 1", "forsta_paragraf: 5", 1), encoding="utf-8")
+    report = api.build(project, later, out_root=out, use_cache=True)
+    api.build(project, later, out_root=tmp_path / "fresh")
+    assert report.rendered and _files(out / later.name) == _files(tmp_path / "fresh" / later.name)
+
+
+def test_build_all_cli(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["build", "--all", "-j", "2", "--format", "md"])
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 0, result.output
+    assert sorted(lines[:2]) == ["meeting-2020-02-14 : 27 skrivna, 0 återanvända, 49 fynd",
+                                 "meeting-2020-03-20 : 6 skrivna, 0 återanvända, 0 fynd"]
+    assert lines[2].startswith("2 sammanträden: 33 skrivna, 0 återanvända, 49 fynd på ")
+    again = CliRunner().invoke(main, ["build", "--all", "--format", "md"])
+    assert "meeting-2020-03-20 : 0 skrivna, 6 återanvända, 0 fynd" in again.stdout
+    forced = CliRunner().invoke(main, ["build", "--all", "--force", "--format", "md"])
+    assert "meeting-2020-03-20 : 6 skrivna, 0 återanvända, 0 fynd" in forced.stdout
+
+
+def test_build_needs_a_meeting_or_all(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    assert CliRunner().invoke(main, ["build"]).exit_code == 2
+    assert CliRunner().invoke(main, ["build", "--all", "meeting-2020-03-20"]).exit_code == 2

@@ -1,0 +1,95 @@
+"""--format pdf: one LibreOffice process makes tagged PDF/A of every Word file, in the same atomic write.
+
+The conversion tests need LibreOffice and pdftotext (skipped with the reason
+without them); the missing-LibreOffice diagnostic is tested everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from papergen import api
+from papergen.diagnostics import Severity
+from papergen.render import pdf as pdf_backend
+
+SOFFICE = pdf_backend.find_soffice()
+PDFTOTEXT = shutil.which("pdftotext")
+needs_office = pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None,
+                                  reason="LibreOffice (soffice) and pdftotext are not installed")
+
+
+def _text(path: Path) -> str:
+    return subprocess.run([str(PDFTOTEXT), str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+@needs_office
+def test_shipped_meeting_as_tagged_pdf(tmp_path: Path) -> None:
+    report = api.build(REPO, REPO / "content" / "meeting-2020-02-14", out_root=tmp_path,
+                       formats=("docx", "md", "pdf"))
+    assert not report.blocked
+    assert not [d for d in report.diagnostics if d.code in ("PG402", "PG403")]
+    folder = tmp_path / "meeting-2020-02-14"
+    docx = sorted(p.stem for p in folder.glob("*.docx"))
+    pdfs = sorted(p.stem for p in folder.glob("*.pdf"))
+    assert len(docx) == 27 and pdfs == docx
+    # One process did them all, and its timings cover every paper.
+    assert report.pdf is not None and len(report.pdf.per_document_s) == 27 and report.pdf.total_s > 0
+    kallelse = _text(folder / "kallelse.pdf")
+    assert "Föredragningslista" in kallelse and "13. Presentationer" in kallelse
+    protokoll = _text(folder / "protokoll.pdf")
+    assert "Med 12 ja-röster mot 2 nej-röster, 1 avstår" in protokoll
+    assert "Utdragsbestyrkande" in _text(folder / "protokollsutdrag-10.pdf")
+    for name in ("kallelse", "pm-03", "protokoll", "anslagsbevis"):
+        data = (folder / f"{name}.pdf").read_bytes()
+        assert b"/StructTreeRoot" in data, f"{name}.pdf is not tagged"
+        assert re.search(rb"/Lang\s*\(sv-SE\)", data), f"{name}.pdf has no document language"
+        assert b"pdfaid:part" in data, f"{name}.pdf does not claim PDF/A"
+    info = subprocess.run(["pdfinfo", str(folder / "kallelse.pdf")], capture_output=True, text=True).stdout \
+        if shutil.which("pdfinfo") else ""
+    if info:
+        assert "Kallelse Regional tillväxtnämnd 2020-02-14" in info and re.search(r"Tagged:\s+yes", info)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert "kallelse.pdf" in manifest["outputs"]
+    # A PDF comes from exactly what its Word file came from.
+    assert manifest["outputs"]["kallelse.pdf"]["sources"] == manifest["outputs"]["kallelse.docx"]["sources"]
+
+
+@needs_office
+def test_pdf_alone_writes_no_word_files(minimal: Path) -> None:
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("pdf",))
+    assert not report.blocked
+    names = sorted(p.name for p in report.written)
+    assert names and all(n.endswith(".pdf") for n in names)
+    assert "Kallelse" in _text(report.written[0].parent / "kallelse.pdf")
+
+
+def test_missing_libreoffice_is_one_warning_and_the_rest_is_written(minimal: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_backend, "find_soffice", lambda: None)
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("docx", "md", "pdf"))
+    assert not report.blocked and report.exit_code() == 0
+    missing = [d for d in report.diagnostics if d.code == "PG402"]
+    assert len(missing) == 1 and missing[0].span is None and missing[0].severity is Severity.WARNING
+    assert "apt-get install libreoffice-writer-nogui" in missing[0].message
+    suffixes = {p.suffix for p in report.written}
+    assert suffixes == {".docx", ".md"}
+
+
+def test_cli_reports_missing_libreoffice_without_traceback(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from papergen.cli import main
+
+    monkeypatch.setattr(pdf_backend, "find_soffice", lambda: None)
+    monkeypatch.chdir(minimal)
+    result = CliRunner().invoke(main, ["build", "meeting-2021-03-12", "--format", "md,pdf"])
+    assert result.exit_code == 0, result.output
+    assert "warning[PG402]" in result.output and "Traceback" not in result.output
+    assert "skrev build/meeting-2021-03-12/kallelse.md" in result.output
