@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-import holidays
-
 from papergen.model import Arende, Protokoll, Sammantrade
 from papergen.schema import EgetBeslut, LedamotNarvaro, Omrostning, Organ, ParagrafPost, Person
 
@@ -144,6 +142,8 @@ POST_DAYS = 2  # KL 8:12: the anslag goes up no later than the second day after 
 
 @cache
 def _helgdagar(year: int) -> frozenset[dt.date]:
+    import holidays  # here, not at the top: only anslag dates need it, and it is slow to import
+
     days = set(holidays.country_holidays("SE", years=year))
     # Lag (1930:173) 2 § counts these eves like holidays; the holiday calendar does not.
     midsommarafton = next(dt.date(year, 6, d) for d in range(19, 26) if dt.date(year, 6, d).weekday() == 4)
