@@ -96,6 +96,20 @@ def test_build_all_cli(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "meeting-2020-03-20 : 6 skrivna, 0 återanvända, 0 fynd" in forced.stdout
 
 
+def test_build_all_on_a_terminal_shows_a_progress_bar(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from papergen import cli_project
+
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(cli_project, "_interactive", lambda: True)
+    result = CliRunner().invoke(main, ["build", "--all", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    # click draws the bar itself only on a real terminal; under the test runner it prints its label.
+    assert result.stdout.startswith("Bygger")
+    # The per-meeting lines follow the bar, in meeting order.
+    lines = [line for line in result.stdout.splitlines() if line.startswith("meeting-")]
+    assert [line.split(" :")[0] for line in lines] == ["meeting-2020-02-14", "meeting-2020-03-20"]
+
+
 def test_build_needs_a_meeting_or_all(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(project)
     assert CliRunner().invoke(main, ["build"]).exit_code == 2

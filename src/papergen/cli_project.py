@@ -6,6 +6,8 @@ command only parses options and prints, the work is a library function.
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from pathlib import Path
 from typing import NoReturn
@@ -54,15 +56,25 @@ def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_
     sources = SourceLines(root)
     started = time.perf_counter()
 
-    def done(report: api.Report) -> None:
+    def report_lines(report: api.Report) -> None:
         for d in report.diagnostics:
             click.echo(format_diagnostic(d, sources), err=True)
         status = "" if report.written else " – inget skrevs"
         click.echo(f"{report.meetings[0]} : {len(report.rendered)} skrivna, {report.reused} återanvända, "
                    f"{len(report.diagnostics)} fynd{status}")
 
-    reports = build_all(root, folders, jobs=jobs, out_root=out_root, formats=formats, strict=strict,
-                        use_cache=use_cache, on_done=done)
+    if not _interactive():
+        # CI logs and pipes: one line per meeting as it finishes.
+        reports = build_all(root, folders, jobs=jobs, out_root=out_root, formats=formats, strict=strict,
+                            use_cache=use_cache, on_done=report_lines)
+    else:
+        # A terminal: a progress bar while building, the per-meeting lines (and findings) after it.
+        with click.progressbar(length=len(folders), label="Bygger", show_pos=True,
+                               item_show_func=lambda name: name) as bar:
+            reports = build_all(root, folders, jobs=jobs, out_root=out_root, formats=formats, strict=strict,
+                                use_cache=use_cache, on_done=lambda r: bar.update(1, r.meetings[0]))
+        for report in reports:
+            report_lines(report)
     rendered = sum(len(r.rendered) for r in reports)
     reused = sum(r.reused for r in reports)
     found = sum(len(r.diagnostics) for r in reports)
@@ -71,6 +83,11 @@ def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_
             f"på {time.perf_counter() - started:.2f} s")
     click.echo(text + (f"; misslyckades: {', '.join(failed)}" if failed else ""))
     raise SystemExit(1 if failed else 0)
+
+
+def _interactive() -> bool:
+    """A person at a terminal, not a CI log or a pipe."""
+    return sys.stdout.isatty() and not os.environ.get("CI")
 
 
 def _project() -> Path:
