@@ -39,3 +39,16 @@ def test_no_warning_for_numbers_that_are_not_personal(minimal: Path) -> None:
 
 def test_marked_arende_is_not_scanned(minimal: Path) -> None:
     assert _add(minimal, "Lisa Svensson, 811218-9876.", front="personuppgifter: true\n") == []
+
+
+def test_health_word_next_to_a_name_is_warned(minimal: Path) -> None:
+    found = _add(minimal, "Projektledaren har varit sjukskriven sedan januari och ersätts av Lisa Svensson.")
+    assert [d.split(": ", 1)[1] for d in found if "PG564" in d] == [
+        "warning[PG564]: 'sjukskriven' står i samma mening som namnet Lisa Svensson: uppgifter om hälsa är "
+        "känsliga personuppgifter och publiceras; ta bort uppgiften eller markera ärendet med "
+        "'personuppgifter: true' så att det inte publiceras"]
+
+
+def test_health_words_without_a_name_are_not_personal(minimal: Path) -> None:
+    # Public health in general, and a body's name, are not about a person.
+    assert _add(minimal, "Region Örebro län arbetar mot psykisk ohälsa. Antalet sjukskrivna minskade.") == []

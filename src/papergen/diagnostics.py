@@ -114,6 +114,7 @@ CODES: dict[str, str] = {
     "PG561": "Personnummer (med giltig kontrollsiffra) i text som publiceras.",
     "PG562": "Telefonnummer till en privatperson i text som publiceras.",
     "PG563": "E-postadress till en privatperson i text som publiceras.",
+    "PG564": "Ord om hälsa i samma mening som en persons namn, i text som publiceras.",
     "PG601": "Ärende på föredragningslistan utan paragraf i protokollet.",
     "PG602": "Flera förslag eller en omröstning utan propositionsordning.",
     "PG603": "Omröstningens röster är inte de tjänstgörandes, en var.",

@@ -49,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     text.replacement_characters,
     text.email_addresses,
     personal.personal_data,
+    personal.health_near_name,
     protokoll.missing_paragraf,
     protokoll.propositionsordning,
     protokoll.omrostning_roster,

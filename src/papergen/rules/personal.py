@@ -1,9 +1,9 @@
-"""Personal data in text meant for publication (PG561–PG563): warnings before a paper goes online.
+"""Personal data in text meant for publication (PG561–PG564): warnings before a paper goes online.
 
 The public set of `papergen publish` leaves out what is marked; these rules
 find what is not marked but should be: personnummer (with the Luhn check, so
 a diarienummer or an amount does not trip it), phone numbers and e-mail
-addresses of private persons. The organisation's own people and addresses
+addresses of private persons, and health words next to a name. The organisation's own people and addresses
 are not private. Ärenden marked `sekretess` or `personuppgifter` are skipped:
 their content is not published.
 """
@@ -27,6 +27,17 @@ _PRIVATE_DOMAINS = frozenset({
     "msn.com", "yahoo.com", "yahoo.se", "icloud.com", "me.com", "mac.com", "telia.com", "bredband.net",
     "spray.se", "passagen.se", "comhem.se", "bahnhof.se", "tele2.se", "proton.me", "protonmail.com", "gmx.com",
 })
+# Words that reveal someone's health (a special category of personal data, GDPR art. 9), as stems.
+_HEALTH = re.compile(r"\b(sjukskriv\w*|sjukdom\w*|sjukhus\w*|diagnos\w*|cancer\w*|depression\w*|utbränd\w*|"
+                     r"utmattningssyndrom\w*|missbruk\w*|funktionsnedsättning\w*|läkarintyg\w*|"
+                     r"rehabilitering\w*|graviditet\w*|gravid|sjukledig\w*|sjukfrånvaro\w*|"
+                     r"psykisk ohälsa|vårdas|opererad\w*|behandling för)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+# Two capitalised words after a lower-case word: "… att Anna Svensson …", a name in running text.
+_NAME = re.compile(r"(?<=[a-zåäö,] )([A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?) ([A-ZÅÄÖ][a-zåäöéü]+)\b")
+# Capitalised words that begin the names of places and bodies, not of people.
+_NOT_FIRST_NAMES = frozenset({"Region", "Regional", "Regionala", "Regionens", "Länsstyrelsen", "Regionfullmäktige",
+                              "Örebro", "Sverige", "Sveriges", "Statens", "Europeiska", "Tillväxtverket"})
 PUBLISH_HINT = "ta bort uppgiften eller markera ärendet med 'personuppgifter: true' så att det inte publiceras"
 
 
@@ -81,3 +92,22 @@ def personal_data(m: Meeting) -> Iterator[Diagnostic]:
                 yield finding(Severity.WARNING, "PG563",
                               f"e-postadressen '{match.group(0)}' är en privatpersons ({domain}) och publiceras; "
                               f"{PUBLISH_HINT}", t.span)
+
+
+def _names_in(sentence: str, people: set[str]) -> list[str]:
+    found = [name for name in people if name in sentence]
+    found += [f"{a} {b}" for a, b in _NAME.findall(sentence) if a not in _NOT_FIRST_NAMES]
+    return found
+
+
+def health_near_name(m: Meeting) -> Iterator[Diagnostic]:
+    """PG564: a health word in the same sentence as a person's name, in text to be published."""
+    people = _people(m)
+    for t, _ in _published_texts(m):
+        for sentence in _SENTENCE.findall(t.text):
+            health = _HEALTH.search(sentence)
+            names = _names_in(sentence, people) if health else []
+            if names:
+                yield finding(Severity.WARNING, "PG564",
+                              f"'{health.group(0)}' står i samma mening som namnet {names[0]}: uppgifter om hälsa "
+                              f"är känsliga personuppgifter och publiceras; {PUBLISH_HINT}", t.span)
