@@ -70,6 +70,18 @@ def test_pdf_alone_writes_no_word_files(minimal: Path) -> None:
     assert "Kallelse" in _text(report.written[0].parent / "kallelse.pdf")
 
 
+@needs_office
+def test_pdf_dates_and_id_come_from_the_document_not_the_clock(minimal: Path) -> None:
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("pdf",))
+    data = (report.written[0].parent / "kallelse.pdf").read_bytes()
+    assert b"/CreationDate(D:20210312000000" in data  # the meeting day, as in the .docx core properties
+    assert b"<xmp:CreateDate>2021-03-12T00:00:00" in data
+    ids = re.findall(rb"/ID\s*\[\s*<([0-9A-F]{32})>\s*<([0-9A-F]{32})>", data)
+    again = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("pdf",))
+    assert ids and ids == re.findall(rb"/ID\s*\[\s*<([0-9A-F]{32})>\s*<([0-9A-F]{32})>",
+                                     (again.written[0].parent / "kallelse.pdf").read_bytes())
+
+
 def test_missing_libreoffice_is_one_warning_and_the_rest_is_written(minimal: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_backend, "find_soffice", lambda: None)

@@ -8,11 +8,15 @@ Writing is still papergen.write: the PDFs join the same atomic swap.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
+import re
 import shutil
 import subprocess
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +60,32 @@ def render_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
     if "pdf" in formats and "docx" not in chosen:
         chosen.insert(0, "docx")
     return tuple(chosen)
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate)\(D:(\d{14})([^)]*)\)")
+_XMP_DATE = re.compile(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})")
+_PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]")
+_CORE_CREATED = re.compile(rb"<dcterms:created[^>]*>(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})")
+
+
+def normalise_pdf(pdf: bytes, docx: bytes) -> bytes:
+    """Same Word file, same PDF bytes: LibreOffice's clock and random /ID replaced by the document's own.
+
+    The dates become the .docx's creation date (the meeting day or SOURCE_DATE_EPOCH,
+    papergen.write), the /ID a hash of the .docx. Every replacement keeps its length,
+    so the cross-reference offsets of the PDF stay valid.
+    """
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        core = z.read("docProps/core.xml") if "docProps/core.xml" in z.namelist() else b""
+    created = _CORE_CREATED.search(core)
+    if created is None:
+        return pdf
+    y, mo, d, h, mi, sec = created.groups()
+    compact, iso = y + mo + d + h + mi + sec, y + b"-" + mo + b"-" + d + b"T" + h + b":" + mi + b":" + sec
+    ident = hashlib.md5(docx, usedforsecurity=False).hexdigest().upper().encode()
+    pdf = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b"(D:" + compact + m.group(3) + b")", pdf)
+    pdf = _XMP_DATE.sub(lambda m: b"<xmp:" + m.group(1) + b">" + iso, pdf)
+    return _PDF_ID.sub(lambda m: m.group(0).replace(m.group(1), ident).replace(m.group(2), ident), pdf)
 
 
 def add_pdfs(outputs: list[Output], formats: tuple[str, ...], out: Collector) -> tuple[list[Output], PdfRun]:
@@ -128,7 +158,7 @@ def convert(soffice: str, docx: list[Output], out: Collector) -> PdfRun:
                 last_line = errors.splitlines()[-1] if errors else f"slutstatus {proc.returncode}"
                 out.warning("PG403", f"LibreOffice kunde inte göra {rel} av {o.relpath}: {last_line}")
                 continue
-            run.outputs.append(Output(o.kind, "pdf", rel, pdf.read_bytes(), o.sources))
+            run.outputs.append(Output(o.kind, "pdf", rel, normalise_pdf(pdf.read_bytes(), o.data), o.sources))
         run.per_document_s = {str(Path(o.relpath).with_suffix(".pdf").as_posix()):
                               by_name.get(Path(_flat(o.relpath)).stem + ".pdf", 0.0) for o in docx}
     return run
