@@ -173,3 +173,30 @@ def test_several_problems_are_all_reported_in_file_order(minimal: Path) -> None:
     ]
     assert "'typ' har det okända värdet 'beslutt'; tillåtna värden: 'beslut', 'information', 'anmalan' " \
            "or 'presentation'" in result[0]
+
+
+ARENDE_1 = f"{MEETING}/arenden/01-budget.md"
+
+
+def test_a_bilaga_marked_sekretess_is_valid_and_its_mistakes_are_located(minimal: Path) -> None:
+    edit(minimal, ARENDE_1, "  - Tjänsteskrivelse 2021-03-01\npm:",
+         "  - Tjänsteskrivelse 2021-03-01\n  - titel: Läkarintyg\n    sekretess: {osl: 25 kap. 1 § OSL}\n"
+         "  - {titel: Förteckning, personuppgifter: ja}\n  - {namn: Karta}\npm:")
+    assert check_minimal(minimal) == [
+        f"{ARENDE_1}:16:43: error[PG105]: 'personuppgifter' ska vara true eller false, inte 'ja'",
+        f"{ARENDE_1}:17:5: error[PG104]: fältet 'titel' saknas i 'beslutsunderlag'",
+        f"{ARENDE_1}:17:6: error[PG103]: okänd nyckel 'namn'; tillåtna här: titel, sekretess, personuppgifter"]
+
+
+def test_markers_in_markdown_that_protect_nothing_or_name_no_provision(minimal: Path) -> None:
+    edit(minimal, ARENDE_1, "## Sammanfattning\n\n",
+         "## Sammanfattning\n\n<!-- papergen: sekretess -->\nEtt stycke.\n\n"
+         "<!-- papergen: sekretes 21 kap. 7 § OSL -->\nEtt till.\n\n"
+         "<!-- papergen: personuppgifter -->\n\n<!-- papergen: personuppgifter -->\nSkyddat.\n\n")
+    assert check_minimal(minimal) == [
+        f"{ARENDE_1}:31:1: error[PG117]: 'papergen: sekretess' anger inget lagrum; skriv bestämmelsen i "
+        "offentlighets- och sekretesslagen, t.ex. 'papergen: sekretess 21 kap. 7 § OSL'",
+        f"{ARENDE_1}:34:1: error[PG116]: okänd markering 'papergen: sekretes 21 kap. 7 § OSL'; väntade "
+        "'papergen: sekretess <lagrum i OSL>', 'papergen: personuppgifter' eller 'papergen: godkänn PGnnn: skäl'",
+        f"{ARENDE_1}:37:1: error[PG118]: markeringen står inte direkt före något stycke, någon lista eller tabell "
+        "och skyddar därför ingenting; flytta den till raden före texten som inte ska publiceras"]

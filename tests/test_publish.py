@@ -20,8 +20,14 @@ from papergen.render import pdf as pdf_backend
 MEETING = "meeting-2020-02-14"
 ARENDE = "arenden/06-kapitaltillskott-erik-rosenbergs-fond.md"
 MARKER = "HEMLIG-UPPGIFT-7Q4 om Lisa Svensson"
-# Text of the secret ärende's PM and summary that must stay internal, besides the marker.
-SECRET = (MARKER, "tidsbubbla", "Kammarkollegiet", "87 815 kronor", "Stiftelsen Erik Rosenbergs Naturvårdsfond")
+# One paragraph and one list of ärende 9, which is published otherwise, marked in its Markdown.
+ARENDE_9 = "arenden/09-egen-finansiering-rus-2020-2021.md"
+BLOCK_MARKER = "SKYDDAT-STYCKE-3K9 om Per Olsson"
+LIST_MARKER = "SKYDDAD-LISTPUNKT-5M2"
+BILAGA_MARKER = "Läkarintyg SKYDDAD-BILAGA-8P1"
+# Text of the secret ärende's PM and summary that must stay internal, besides the markers.
+SECRET = (MARKER, BLOCK_MARKER, LIST_MARKER, BILAGA_MARKER, "tidsbubbla", "Kammarkollegiet", "87 815 kronor",
+          "Stiftelsen Erik Rosenbergs Naturvårdsfond")
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +42,18 @@ def secret_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = text.replace("typ: beslut\n", 'typ: beslut\nsekretess:\n  osl: "21 kap. 7 § OSL"\n', 1)
     text = text.replace("## Sammanfattning\n\n", f"## Sammanfattning\n\n{MARKER} är en uppgift.\n\n", 1)
     text = text.replace("## Ärendebeskrivning\n\n", f"## Ärendebeskrivning\n\n{MARKER} igen.\n\n", 1)
+    path.write_text(text, encoding="utf-8")
+    path = root / "content" / MEETING / ARENDE_9
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("## Sammanfattning\n\n", f"## Sammanfattning\n\n<!-- papergen: sekretess 21 kap. 1 § OSL -->\n"
+                        f"{BLOCK_MARKER} är sjukskriven.\n\n", 1)
+    text = text.replace("## Bedömning\n\n", f"## Bedömning\n\n<!-- papergen: personuppgifter -->\n- {LIST_MARKER}\n"
+                        f"- en andra punkt\n\n", 1)
+    # Its second bilaga, in the list on the agenda and in the PM's own list.
+    text = text.replace("  - Projektbeskrivning för genomförande av regional utvecklingsstrategi, RUS 2020-2021\n",
+                        f"  - titel: {BILAGA_MARKER}\n    sekretess: {{osl: 31 kap. 16 § OSL}}\n", 1)
+    text = text.replace("    - Projektbeskrivning den 13 januari 2020.\n",
+                        f"    - {{titel: {BILAGA_MARKER} i PM:et, personuppgifter: true}}\n", 1)
     path.write_text(text, encoding="utf-8")
     # § 7 (the omröstning) marked on its own in protokoll.yaml.
     record = root / "content" / MEETING / "protokoll.yaml"
@@ -137,3 +155,30 @@ def test_a_paragraf_marked_in_the_protokoll_is_cut_down_alone(published: Path) -
     assert "ja-röster" not in utdrag
     # Only the §: the ärende itself is on the public kallelse and its PM is published.
     assert (published / "publik" / "pm-07.md").is_file()
+
+
+def test_a_marked_paragraph_and_list_give_way_to_a_notice(published: Path) -> None:
+    public, internal = published / "publik", published / "intern"
+    pm = (public / "pm-09.md").read_text(encoding="utf-8")
+    assert "[Borttaget i den publicerade versionen: sekretess enligt 21 kap. 1 § OSL]" in pm
+    assert "[Borttaget i den publicerade versionen: innehåller personuppgifter som inte publiceras]" in pm
+    assert "## Bedömning" in pm and "Region Örebro län" in pm  # the rest of the PM is published
+    kallelse = (public / "kallelse.md").read_text(encoding="utf-8")
+    paragraph = kallelse.split("## 9. ", 1)[1].split("\n## 10. ", 1)[0]
+    assert "[Borttaget i den publicerade versionen: sekretess enligt 21 kap. 1 § OSL]" in paragraph
+    assert BLOCK_MARKER in (internal / "pm-09.md").read_text(encoding="utf-8")
+    assert LIST_MARKER in (internal / "pm-09.md").read_text(encoding="utf-8")
+    assert BLOCK_MARKER in (internal / "protokoll.md").read_text(encoding="utf-8")
+
+
+def test_a_marked_bilaga_is_listed_without_its_title(published: Path) -> None:
+    public, internal = published / "publik", published / "intern"
+    kallelse = (public / "kallelse.md").read_text(encoding="utf-8").split("## 9. ", 1)[1].split("\n## 10. ", 1)[0]
+    assert "- [Borttaget i den publicerade versionen: sekretess enligt 31 kap. 16 § OSL]" in kallelse
+    assert "- FöredragningsPM regional tillväxtnämnd 200214" in kallelse  # the other bilaga stays
+    pm = (public / "pm-09.md").read_text(encoding="utf-8")
+    assert "\n[Borttaget i den publicerade versionen: innehåller personuppgifter som inte publiceras]\n" in pm
+    protokoll = (public / "protokoll.md").read_text(encoding="utf-8").split("# § 9 ", 1)[1].split("\n# § 10 ", 1)[0]
+    assert "sekretess enligt 31 kap. 16 § OSL]" in protokoll
+    assert BILAGA_MARKER in (internal / "kallelse.md").read_text(encoding="utf-8")
+    assert f"{BILAGA_MARKER} i PM:et" in (internal / "pm-09.md").read_text(encoding="utf-8")

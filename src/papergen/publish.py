@@ -4,8 +4,11 @@ Owns what the public set leaves out. An ärende marked `sekretess: {osl: …}`
 or `personuppgifter: true` keeps only its number and title in the public
 kallelse ("Sekretess enligt …" instead of its content), has no public PM or
 yttrande, and its § in the protokoll and utdrag keeps title, närvaro and the
-beslut but nothing else. Redaction works on the contexts, before any backend
-runs, so no format (docx, md, html, pdf) can carry what was removed.
+beslut but nothing else. A single block of a Markdown text marked
+`<!-- papergen: sekretess … -->` (papergen.source.markdown), and a bilaga
+written as `{titel: …, sekretess: …}`, are replaced by a notice wherever they
+are shown. Redaction works on the contexts, before
+any backend runs, so no format (docx, md, html, pdf) can carry what was removed.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from papergen.render.context import Rich
 from papergen.render.html import html_environment, meeting_index_output
 from papergen.render.pdf import add_pdfs, render_formats
 from papergen.render.templates import TemplatePath
+from papergen.schema import Bilaga
+from papergen.source.markdown import PERSONUPPGIFTER, Block, Inline, ListBlock, ListItem, Paragraph, sekretess_text
 from papergen.write import Output
 
 PUBLIC, INTERNAL = "publik", "intern"
@@ -34,10 +39,42 @@ PUBLISH_FORMATS = ("docx", "md", "pdf", "html")
 def protection(a: Arende) -> str | None:
     """Why an ärende stays out of the public set, as printed there; None when it may be published."""
     if a.data.sekretess is not None:
-        return f"Sekretess enligt {a.data.sekretess.osl}"
+        return sekretess_text(a.data.sekretess.osl)
     if a.data.personuppgifter:
-        return "Innehåller personuppgifter som inte publiceras"
+        return PERSONUPPGIFTER
     return None
+
+
+def _notice_text(reason: str) -> str:
+    return f"[Borttaget i den publicerade versionen: {reason[:1].lower()}{reason[1:]}]"
+
+
+def _notice(reason: str) -> Paragraph:
+    return Paragraph((Inline(_notice_text(reason), italic=True),))
+
+
+def _without_marked_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    out: list[Block] = []
+    for block in blocks:
+        if block.skydd is not None:
+            out.append(_notice(block.skydd))
+        elif isinstance(block, ListBlock):
+            items = tuple(ListItem(_without_marked_blocks(item.blocks)) for item in block.items)
+            out.append(dataclasses.replace(block, items=items))
+        else:
+            out.append(block)
+    return tuple(out)
+
+
+def _without_marked(value: Any) -> Any:
+    """Every Markdown text of a context with its marked blocks replaced by a notice."""
+    if isinstance(value, Rich):
+        return Rich(_without_marked_blocks(value.blocks))
+    if isinstance(value, dict):
+        return {k: _without_marked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_marked(v) for v in value]
+    return value
 
 
 def _redacted_arende(ctx: dict[str, Any], reason: str) -> dict[str, Any]:
@@ -51,25 +88,52 @@ def _redacted_paragraf(ctx: dict[str, Any], reason: str) -> dict[str, Any]:
             "protokollsanteckningar": [], "beslutsunderlag": [], "expediering": []}
 
 
+def _bilaga_protection(b: Bilaga) -> str | None:
+    if b.sekretess is not None:
+        return sekretess_text(b.sekretess.osl)
+    return PERSONUPPGIFTER if b.personuppgifter else None
+
+
+def _titles(titles: list[str], entries: tuple[Bilaga, ...]) -> list[str]:
+    """A context's beslutsunderlag (built from `entries`, in order) with each protected title replaced."""
+    return [_notice_text(reason) if (reason := _bilaga_protection(b)) else title for title, b in zip(titles, entries,
+                                                                                                    strict=True)]
+
+
 def _redactor(meeting: Sammantrade) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
     by_arende = {a.data.nummer: r for a in meeting.arenden if (r := protection(a))}
+    arenden = {a.data.nummer: a for a in meeting.arenden}
     by_paragraf: dict[str, str] = {}
+    arende_of: dict[str, Arende] = {}
     for p in paragrafer(meeting):
+        arende_of[f"§ {p.nummer}"] = p.arende
         # A § is protected by its ärende's marking or by its own in protokoll.yaml.
-        own = f"Sekretess enligt {p.post.sekretess.osl}" if p.post.sekretess is not None else \
-            "Innehåller personuppgifter som inte publiceras" if p.post.personuppgifter else None
+        own = sekretess_text(p.post.sekretess.osl) if p.post.sekretess is not None else \
+            PERSONUPPGIFTER if p.post.personuppgifter else None
         reason = by_arende.get(p.arende.data.nummer) or own
         if reason:
             by_paragraf[f"§ {p.nummer}"] = reason
 
     def paragraf(ctx: dict[str, Any]) -> dict[str, Any]:
         reason = by_paragraf.get(ctx["nummer"])
-        return _redacted_paragraf(ctx, reason) if reason else ctx
+        if reason:
+            return _redacted_paragraf(ctx, reason)
+        a = arende_of[ctx["nummer"]]
+        return {**ctx, "beslutsunderlag": _titles(ctx["beslutsunderlag"], a.data.beslutsunderlag)}
+
+    def arende(ctx: dict[str, Any]) -> dict[str, Any]:
+        if ctx["nummer"] in by_arende:
+            return _redacted_arende(ctx, by_arende[ctx["nummer"]])
+        entries = arenden[ctx["nummer"]].data.beslutsunderlag
+        return {**ctx, "beslutsunderlag": _titles(ctx["beslutsunderlag"], entries)}
 
     def redact(kind: str, ctx: dict[str, Any]) -> dict[str, Any]:
+        ctx = _without_marked(ctx)
         if kind == "kallelse":
-            return {**ctx, "arenden": [_redacted_arende(a, by_arende[a["nummer"]]) if a["nummer"] in by_arende
-                                       else a for a in ctx["arenden"]]}
+            return {**ctx, "arenden": [arende(a) for a in ctx["arenden"]]}
+        if kind == "pm":
+            pm = arenden[ctx["nummer"]].data.pm
+            return {**ctx, "beslutsunderlag": _titles(ctx["beslutsunderlag"], pm.beslutsunderlag if pm else ())}
         if kind == "protokoll":
             return {**ctx, "paragraf_lista": [paragraf(p) for p in ctx["paragraf_lista"]]}
         if kind == "protokollsutdrag":
@@ -109,7 +173,7 @@ def publish(root: Path, folder: Path, *, out_root: Path | None = None,
         report.blocked = True
         return report
     out = Collector()
-    templates = TemplatePath.for_project(root, project.organisation.namn)
+    templates = TemplatePath.for_project(root, project.organisation.namn, meeting.organ.id)
     used: dict[str, Path] = {}
     sets: list[Output] = []
     indexes: list[Output] = []

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError
 
 from papergen.diagnostics import Diagnostic, Severity
 from papergen.source.yamlmap import SourceMap
@@ -135,6 +135,28 @@ class Underskrift(StrictModel):
     titel: Text
 
 
+class Sekretess(StrictModel):
+    """Secret under the Offentlighets- och sekretesslagen; left out of the public set."""
+
+    osl: Text  # the provision, as printed: "21 kap. 7 § OSL"
+
+
+class Bilaga(StrictModel):
+    """One entry of a beslutsunderlag. Written as its title; as a mapping when it must stay out of the
+    public set (`- {titel: Läkarintyg, sekretess: {osl: 25 kap. 1 § OSL}}`)."""
+
+    titel: Text
+    sekretess: Sekretess | None = None
+    personuppgifter: StrictBool = False
+
+
+def _bilaga(value: Any) -> Any:
+    return {"titel": value} if isinstance(value, str) else value
+
+
+BilagaPost = Annotated[Bilaga, BeforeValidator(_bilaga, json_schema_input_type=Text | Bilaga)]
+
+
 class Pm(StrictModel):
     # The header fields are optional because a real PM can lack its header
     # (seed 003, item 4); `papergen check` reports the gap instead.
@@ -146,7 +168,7 @@ class Pm(StrictModel):
     organ: Text | None = None
     rubrik: Text
     forslag_till_beslut: ForslagTillBeslut | None = None
-    beslutsunderlag: tuple[Text, ...] = ()
+    beslutsunderlag: tuple[BilagaPost, ...] = ()
     underskrift: Underskrift | None = None
     skickas_till: tuple[Text, ...] = ()
 
@@ -223,12 +245,6 @@ class Frist(StrictModel):
     avser: Text
 
 
-class Sekretess(StrictModel):
-    """The ärende is secret under the Offentlighets- och sekretesslagen; left out of the public set."""
-
-    osl: Text  # the provision, as printed: "21 kap. 7 § OSL"
-
-
 class ArendeFront(StrictModel):
     nummer: int = Field(ge=1)
     rubrik: Text
@@ -238,7 +254,7 @@ class ArendeFront(StrictModel):
     visa_foredragande: StrictBool = True
     forslag_till_beslut: ForslagTillBeslut | None = None
     punkter: tuple[InformationsPunkt, ...] = ()
-    beslutsunderlag: tuple[Text, ...] = ()
+    beslutsunderlag: tuple[BilagaPost, ...] = ()
     sammanfattning_foredragningslista: Text | None = None
     pm: Pm | None = None
     finansieringsbeslut: Finansieringsbeslut | None = None

@@ -173,7 +173,7 @@ def kallelse_ctx(project: Project, m: Sammantrade) -> KallelseCtx:
             "punkter": [informationspunkt(p.amne, p.diarienummer, p.foredragande) for p in a.data.punkter],
             "forslag": forslag_ctx(a.data.forslag_till_beslut),
             "sammanfattning": Rich(a.sammanfattning_pa_listan),
-            "beslutsunderlag": list(a.data.beslutsunderlag),
+            "beslutsunderlag": [b.titel for b in a.data.beslutsunderlag],
         })
     return {
         "organisation": organisation_ctx(project),
@@ -214,7 +214,7 @@ def pm_ctx(project: Project, m: Sammantrade, a: Arende) -> PmCtx:
         "rubrik": pm.rubrik,
         "forslag": forslag_ctx(a.forslag_i_pm),
         "sektioner": _pm_sections(a.sektioner),
-        "beslutsunderlag": list(pm.beslutsunderlag),
+        "beslutsunderlag": [b.titel for b in pm.beslutsunderlag],
         "underskrift": {"namn": pm.underskrift.namn, "titel": pm.underskrift.titel} if pm.underskrift else None,
         "skickas_till": list(pm.skickas_till),
     }

@@ -311,7 +311,7 @@ def paragraf_ctx(project: Project, m: Sammantrade, par: Paragraf) -> ParagrafCtx
         # Said once: item 10's own att-sats already declares it.
         "omedelbart_justerad": "Paragrafen förklaras omedelbart justerad."
         if post.omedelbar_justering and "omedelbart justerad" not in said else "",
-        "beslutsunderlag": list(a.data.beslutsunderlag),
+        "beslutsunderlag": [b.titel for b in a.data.beslutsunderlag],
         "expediering": expediering,
     }
 

@@ -91,10 +91,10 @@ def arende_texts(a: Arende) -> Iterator[Text]:
         for i, e in enumerate(d.forslag_till_beslut.efterskrift):
             yield Text(e, a.span("forslag_till_beslut", "efterskrift", i))
     for i, b in enumerate(d.beslutsunderlag):
-        yield Text(b, a.span("beslutsunderlag", i))
+        yield Text(b.titel, a.span("beslutsunderlag", i))
     if d.pm:
         for i, b in enumerate(d.pm.beslutsunderlag):
-            yield Text(b, a.span("pm", "beslutsunderlag", i))
+            yield Text(b.titel, a.span("pm", "beslutsunderlag", i))
     for section in a.sektioner:
         yield from block_texts(section.blocks, a.fil)
     if a.sammanfattning_foredragningslista:

@@ -139,12 +139,12 @@ def attachment_titles(m: Meeting) -> Iterator[Diagnostic]:
     """PG524: two attachments of one ärende do not share a title."""
     for a in m.arenden:
         seen: dict[str, int] = {}
-        for i, entry in enumerate(a.data.beslutsunderlag):
+        for i, entry in enumerate(b.titel for b in a.data.beslutsunderlag):
             title = _BILAGA.sub("", entry).strip().rstrip(".")
             if title in seen:
                 yield finding(Severity.WARNING, "PG524",
                               f"bilagan '{entry}' har samma titel som beslutsunderlag {seen[title] + 1} "
-                              f"('{a.data.beslutsunderlag[seen[title]]}'); ge varje bilaga sin egen titel",
+                              f"('{a.data.beslutsunderlag[seen[title]].titel}'); ge varje bilaga sin egen titel",
                               a.span("beslutsunderlag", i))
             else:
                 seen[title] = i
@@ -205,9 +205,9 @@ def attachment_own_titles(m: Meeting) -> Iterator[Diagnostic]:
     'program' points the reader to a document that does not exist.
     """
     for a in m.arenden:
-        entries = [(b, ("beslutsunderlag", i)) for i, b in enumerate(a.data.beslutsunderlag)]
+        entries = [(b.titel, ("beslutsunderlag", i)) for i, b in enumerate(a.data.beslutsunderlag)]
         if a.data.pm:
-            entries += [(b, ("pm", "beslutsunderlag", i)) for i, b in enumerate(a.data.pm.beslutsunderlag)]
+            entries += [(b.titel, ("pm", "beslutsunderlag", i)) for i, b in enumerate(a.data.pm.beslutsunderlag)]
         for entry, loc in entries:
             found = _referenced(a, entry.strip().rstrip("."))
             if found is None:

@@ -51,9 +51,9 @@ def pm_reference_date(m: Meeting) -> Iterator[Diagnostic]:
     """PG511: a beslutsunderlag entry naming the PM carries the meeting's date."""
     when = m.sammantrade.data.datum
     for a in m.arenden:
-        entries = [(b, ("beslutsunderlag", i)) for i, b in enumerate(a.data.beslutsunderlag)]
+        entries = [(b.titel, ("beslutsunderlag", i)) for i, b in enumerate(a.data.beslutsunderlag)]
         if a.data.pm:
-            entries += [(b, ("pm", "beslutsunderlag", i)) for i, b in enumerate(a.data.pm.beslutsunderlag)]
+            entries += [(b.titel, ("pm", "beslutsunderlag", i)) for i, b in enumerate(a.data.pm.beslutsunderlag)]
         for text, loc in entries:
             if not _PM_REF.match(text):
                 continue

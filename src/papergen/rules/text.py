@@ -34,7 +34,7 @@ def _spelled_texts(m: Meeting) -> Iterator[Text]:
     for a in m.arenden:
         d = a.data
         fields: list[tuple[str, tuple[str | int, ...]]] = [(d.rubrik, ("rubrik",))]
-        fields += [(b, ("beslutsunderlag", i)) for i, b in enumerate(d.beslutsunderlag)]
+        fields += [(b.titel, ("beslutsunderlag", i)) for i, b in enumerate(d.beslutsunderlag)]
         for prefix, f in ((("forslag_till_beslut",), d.forslag_till_beslut),
                           (("pm", "forslag_till_beslut"), d.pm.forslag_till_beslut if d.pm else None)):
             if f:
@@ -42,7 +42,7 @@ def _spelled_texts(m: Meeting) -> Iterator[Text]:
                 fields += [(x, (*prefix, "villkor", i)) for i, x in enumerate(f.villkor)]
         if d.pm:
             fields.append((d.pm.rubrik, ("pm", "rubrik")))
-            fields += [(b, ("pm", "beslutsunderlag", i)) for i, b in enumerate(d.pm.beslutsunderlag)]
+            fields += [(b.titel, ("pm", "beslutsunderlag", i)) for i, b in enumerate(d.pm.beslutsunderlag)]
         for text, loc in fields:
             yield Text(text, a.span(*loc))
 

@@ -5,10 +5,15 @@ only what papergen can render faithfully in Word and in the canonical text:
 paragraphs, headings, emphasis, links, hard breaks, nested bullet and numbered
 lists and tables. Anything else (raw HTML, images, code) is a PG110 error
 rather than a silent loss. Rendering of the tree lives in papergen.render.
+
+A block can be kept out of the public set (papergen publish) by a comment
+right before it: `<!-- papergen: sekretess 21 kap. 7 § OSL -->` or
+`<!-- papergen: personuppgifter -->`; the block carries the reason as `skydd`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Union
@@ -34,6 +39,7 @@ class Inline:
 class Paragraph:
     inlines: tuple[Inline, ...]
     line: int = 0  # 1-based file line where the paragraph starts (0: not from a file)
+    skydd: str | None = None  # why the block stays out of the public set ("Sekretess enligt …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +47,7 @@ class Heading:
     level: int
     inlines: tuple[Inline, ...]
     line: int
+    skydd: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +60,7 @@ class ListBlock:
     ordered: bool
     start: int
     items: tuple[ListItem, ...]
+    skydd: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +68,7 @@ class Table:
     header: tuple[tuple[Inline, ...], ...]
     rows: tuple[tuple[tuple[Inline, ...], ...], ...]
     align: tuple[str | None, ...]
+    skydd: str | None = None
 
 
 Block = Union[Paragraph, Heading, ListBlock, Table]
@@ -79,7 +88,15 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
 
 
 # `<!-- papergen: godkänn PG512: skäl -->` accepts a finding (papergen.accept); it is not content.
-_ACCEPT_COMMENT = re.compile(r"^<!--\s*papergen:.*-->$", re.S)
+_PAPERGEN_COMMENT = re.compile(r"^<!--\s*papergen:\s*(.*?)\s*-->$", re.S)
+_PROTECTION = re.compile(r"^(sekretess|personuppgifter)\b\s*(.*)$", re.S)
+_KEYWORDS = re.compile(r"^(godkänn|accept)\b")
+# How a protected ärende, § or block is named in the public set; one wording everywhere.
+PERSONUPPGIFTER = "Innehåller personuppgifter som inte publiceras"
+
+
+def sekretess_text(osl: str) -> str:
+    return f"Sekretess enligt {osl}"
 
 _md = MarkdownIt("commonmark", {"html": True}).enable("table")
 
@@ -117,6 +134,7 @@ class _BlockParser:
         self.path = path
         self.first_line = first_line
         self.diagnostics: list[Diagnostic] = []
+        self.pending: tuple[str, int] | None = None  # a protection marker (reason, token index) waiting for its block
 
     def _span(self, token: Token) -> Span:
         line = self.first_line + (token.map[0] if token.map else 0)
@@ -142,6 +160,10 @@ class _BlockParser:
         i = start
         while i < end:
             tok = self.tokens[i]
+            before = len(out)
+            marker = None
+            if self.pending is not None and tok.type != "html_block":
+                marker, self.pending = self.pending, None  # a list or table takes it whole, not its first item
             if tok.type == "paragraph_open":
                 out.append(Paragraph(self.inlines(self.tokens[i + 1]), self._span(tok).line))
                 i = self._close(i) + 1
@@ -159,8 +181,9 @@ class _BlockParser:
                 close = self._close(i)
                 out.append(self.table(i, close))
                 i = close + 1
-            elif tok.type == "html_block" and _ACCEPT_COMMENT.match(tok.content.strip()):
-                i += 1  # a reviewed exception for papergen check, not content
+            elif tok.type == "html_block" and (comment := _PAPERGEN_COMMENT.match(tok.content.strip())):
+                self.comment(comment.group(1), i)  # a marker for papergen, not content
+                i += 1
             elif tok.type in ("html_block",):
                 self._unsupported(tok, "HTML")
                 i += 1
@@ -175,7 +198,50 @@ class _BlockParser:
                 i += 1
             else:
                 raise AssertionError(f"unexpected markdown token {tok.type}")
+            if marker is not None:
+                if len(out) > before:  # the block right after the marker is the one it protects
+                    out[-1] = dataclasses.replace(out[-1], skydd=marker[0])
+                else:
+                    self._dangling(marker[1])
+        if self.pending is not None and start <= self.pending[1] < end:
+            self._dangling(self.pending[1])  # the last thing in the text or in a list item
+            self.pending = None
         return out
+
+    def comment(self, text: str, index: int) -> None:
+        tok = self.tokens[index]
+        protection = _PROTECTION.match(text)
+        if self.pending is not None:
+            self._dangling(self.pending[1])  # two markers in a row: the first protects nothing
+            self.pending = None
+        if protection is None:
+            if not _KEYWORDS.match(text):
+                self.diagnostics.append(Diagnostic(
+                    Severity.ERROR, "PG116",
+                    f"okänd markering 'papergen: {text}'; väntade 'papergen: sekretess <lagrum i OSL>', "
+                    f"'papergen: personuppgifter' eller 'papergen: godkänn PGnnn: skäl'", self._span(tok)))
+            return
+        word, rest = protection.group(1), protection.group(2).strip()
+        if word == "sekretess" and not rest:
+            self.diagnostics.append(Diagnostic(
+                Severity.ERROR, "PG117",
+                "'papergen: sekretess' anger inget lagrum; skriv bestämmelsen i offentlighets- och "
+                "sekretesslagen, t.ex. 'papergen: sekretess 21 kap. 7 § OSL'", self._span(tok)))
+            return
+        if word == "personuppgifter" and rest:
+            self.diagnostics.append(Diagnostic(
+                Severity.ERROR, "PG117",
+                f"'papergen: personuppgifter' tar inget lagrum, men här står '{rest}'; skriv "
+                f"'papergen: sekretess {rest}' om uppgiften är sekretessbelagd", self._span(tok)))
+            return
+        self.pending = (sekretess_text(rest) if word == "sekretess" else PERSONUPPGIFTER, index)
+
+    def _dangling(self, index: int) -> None:
+        tok = self.tokens[index]
+        self.diagnostics.append(Diagnostic(
+            Severity.ERROR, "PG118",
+            "markeringen står inte direkt före något stycke, någon lista eller tabell och skyddar därför "
+            "ingenting; flytta den till raden före texten som inte ska publiceras", self._span(tok)))
 
     def items(self, start: int, end: int) -> list[ListItem]:
         items: list[ListItem] = []
