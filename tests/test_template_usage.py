@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from papergen import api
 from papergen.cli import main
+from papergen.publish import publish
 from papergen.render.templates import PACKAGED
 from papergen.template_usage import templates_in_use
 
@@ -45,6 +46,15 @@ def test_organ_folder_wins_over_organisation_and_project_default(minimal: Path) 
     assert uses["remissvar-02.md"].origin.startswith("projektets standard")
     api.build(minimal, minimal / "content" / MEETING, formats=("md",))
     assert (minimal / "build" / MEETING / "pm-01.md").read_text(encoding="utf-8").startswith("STYRELSENS PM")
+
+
+def test_publish_uses_the_bodys_own_templates_in_both_sets(minimal: Path) -> None:
+    _override(minimal, "kommunstyrelsen", "pm.md.j2", "STYRELSENS PM")
+    report = publish(minimal, minimal / "content" / MEETING, formats=("md",))
+    assert not report.blocked, report.diagnostics
+    for folder in ("publik", "intern"):
+        assert (minimal / "build" / MEETING / folder / "pm-01.md").read_text(encoding="utf-8").startswith(
+            "STYRELSENS PM")
 
 
 def test_cli_lists_every_output(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
