@@ -114,3 +114,33 @@ def test_build_needs_a_meeting_or_all(project: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(project)
     assert CliRunner().invoke(main, ["build"]).exit_code == 2
     assert CliRunner().invoke(main, ["build", "--all", "meeting-2020-03-20"]).exit_code == 2
+
+
+def test_build_all_prunes_what_no_paper_uses_any_more(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    cache = project / "build" / ".cache"
+    assert CliRunner().invoke(main, ["build", "--all", "--format", "docx,md"]).exit_code == 0
+    entries = {fmt: len(list((cache / fmt).glob("*/*"))) for fmt in ("docx", "md")}
+    assert entries == {"docx": 33, "md": 33}
+    path = project / "content" / "meeting-2020-03-20" / "arenden" / "03-sammantradesplan-hosten-2020.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("11 september", "4 september"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--all", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    # kallelse, protokoll and protokollsutdrag-16 of 2020-03-20 were rendered anew; their old Markdown is gone.
+    assert result.stdout.splitlines()[-1].startswith(
+        "2 sammanträden: 3 skrivna, 30 återanvända, 49 fynd, 3 oanvända rensade ur cachen på ")
+    assert len(list((cache / "md").glob("*/*"))) == 33
+    assert len(list((cache / "docx").glob("*/*"))) == 33  # a format not built this time is left alone
+    again = CliRunner().invoke(main, ["build", "--all", "--format", "md"])
+    assert "rensade" not in again.stdout and "33 återanvända" in again.stdout
+
+
+def test_nothing_is_pruned_when_a_meeting_was_not_built(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    cache = project / "build" / ".cache" / "md"
+    assert CliRunner().invoke(main, ["build", "--all", "--format", "md"]).exit_code == 0
+    meeting = project / "content" / "meeting-2020-03-20" / "meeting.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("plats:", "lokal: x\nplats:", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--all", "--format", "md"])
+    assert result.exit_code == 1 and "rensade" not in result.stdout
+    assert len(list(cache.glob("*/*"))) == 33

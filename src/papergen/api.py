@@ -157,7 +157,7 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 if fmt == "html":
                     # An HTML page is made from the paper's canonical Markdown: its template counts too.
                     files += [p for p in (templates.resolve(doc.kind.templates["md"]),) if p is not None]
-                key = cache.key((fmt, doc.name, doc.title, stamp.isoformat(), shape), files)
+                key = cache.key(fmt, (doc.name, doc.title, stamp.isoformat(), shape), files)
                 cached = cache.get(key, f"{doc.name}.{fmt}")
                 if cached is not None:
                     if used is not None:
@@ -276,11 +276,15 @@ def write_outputs(report: Report, root: Path, target: Path, outputs: list[Output
     return False
 
 
+def cache_folder(root: Path, out_root: Path | None) -> Path:
+    """The render cache beside the meeting folders."""
+    return (out_root or root / "build") / CACHE_DIR
+
+
 def _cache_for(root: Path, out_root: Path | None, meeting_id: str) -> RenderCache | None:
-    """The render cache beside the meeting folders; none where the output folder is refused anyway."""
-    base = out_root or root / "build"
+    """The render cache; none where the output folder is refused anyway."""
     try:
-        check_output_dir(base / meeting_id, root)
+        check_output_dir((out_root or root / "build") / meeting_id, root)
     except UnsafeOutputDir:
         return None
-    return RenderCache(base / CACHE_DIR, root)
+    return RenderCache(cache_folder(root, out_root), root)

@@ -13,7 +13,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from papergen import api
+from papergen.cache import prune
 from papergen.documents import FORMATS
+from papergen.render.pdf import render_formats
 
 
 def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path | None = None,
@@ -40,3 +42,15 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
                 if on_done is not None:
                     on_done(report)
     return sorted(reports, key=lambda r: r.meetings)
+
+
+def prune_cache(root: Path, reports: list[api.Report], *, since: float, out_root: Path | None = None,
+                formats: tuple[str, ...] = FORMATS) -> int:
+    """After a run over every meeting: drop the cache entries of these formats it did not use.
+
+    Nothing is pruned when a meeting was not built (blocked by an error): its
+    papers were not visited, so their entries would be lost for nothing.
+    """
+    if not reports or any(r.blocked for r in reports):
+        return 0
+    return prune(api.cache_folder(root, out_root), render_formats(formats), since)

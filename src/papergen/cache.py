@@ -7,6 +7,10 @@ and the partials that template may include, the meeting's § structure (which
 runs on from earlier meetings), the core-property stamp, and papergen itself
 (version, code and dependency versions). A hit returns exactly the bytes a
 render would give, so the cache never changes a build's output.
+
+Entries live per output format (build/.cache/<format>/…). Every hit touches its
+entry, so after `build --all` has built every meeting, whatever was not used in
+that run belongs to no current paper and is pruned (for the formats built).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -73,22 +78,25 @@ class RenderCache:
             found = self._hashes[path] = hashlib.sha256(path.read_bytes()).hexdigest()
         return found
 
-    def key(self, parts: Iterable[str], files: Iterable[Path]) -> str:
-        """sha256 over the given facts and each file's name and content hash."""
+    def key(self, fmt: str, parts: Iterable[str], files: Iterable[Path]) -> str:
+        """'<format>/<sha256 over the format, the given facts and each file's name and content hash>'."""
         digest = hashlib.sha256(papergen_fingerprint().encode())
-        for part in parts:
+        for part in (fmt, *parts):
             digest.update(b"\0" + part.encode())
         for path in sorted(set(files)):
             label = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path.as_posix()
             digest.update(f"\0{label}={self._file_hash(path)}".encode())
-        return digest.hexdigest()
+        return f"{fmt}/{digest.hexdigest()}"
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / key
+        fmt, digest = key.split("/")
+        return self.folder / fmt / digest[:2] / digest
 
     def get(self, key: str, name: str) -> bytes | None:
+        path = self._path(key)
         try:
-            data = self._path(key).read_bytes()
+            data = path.read_bytes()
+            _touch(path)
         except OSError:
             return None
         self.reused.append(name)
@@ -103,8 +111,34 @@ class RenderCache:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
             os.replace(tmp, target)
+            _touch(target)
         except OSError:
             pass  # a cache that cannot be written only costs time, never the build
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry used now. An explicit time, because the file system's own stamp comes from a
+    coarser clock than time.time() and could fall before the start of the run that used it."""
+    now = time.time()
+    os.utime(path, (now, now))
+
+
+def prune(folder: Path, formats: Iterable[str], used_since: float) -> int:
+    """Delete the entries of these formats not used (read or written) since `used_since`; how many.
+
+    Only called after a run that built every meeting: an entry it did not touch
+    is the output of a paper that no longer exists in that form.
+    """
+    removed = 0
+    for fmt in formats:
+        for path in (folder / fmt).glob("*/*"):
+            try:
+                if path.stat().st_mtime < used_since:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                pass  # another process pruned or replaced it first
+    return removed
 
 
 def partials(dirs: Iterable[Path]) -> list[Path]:

@@ -41,7 +41,7 @@ def schema(out_dir: Path | None) -> None:
 def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_cache: bool, out_root: Path | None,
                         formats: tuple[str, ...], strict: bool) -> NoReturn:
     """`papergen build --all`: one line per meeting as it finishes, then a summary with the time."""
-    from papergen.batch import build_all
+    from papergen.batch import build_all, prune_cache
     from papergen.load import meeting_dirs
 
     if meeting is not None:
@@ -54,7 +54,7 @@ def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_
             f"hittar inget papergen-projekt (content/organisation.yaml) i {Path.cwd()} eller ovanför")
     folders = meeting_dirs(root)
     sources = SourceLines(root)
-    started = time.perf_counter()
+    started, since = time.perf_counter(), time.time()
 
     def report_lines(report: api.Report) -> None:
         for d in report.diagnostics:
@@ -79,8 +79,10 @@ def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_
     reused = sum(r.reused for r in reports)
     found = sum(len(r.diagnostics) for r in reports)
     failed = [r.meetings[0] for r in reports if r.exit_code()]
-    text = (f"{len(reports)} sammanträden: {rendered} skrivna, {reused} återanvända, {found} fynd "
-            f"på {time.perf_counter() - started:.2f} s")
+    pruned = prune_cache(root, reports, since=since, out_root=out_root, formats=formats) if use_cache else 0
+    text = (f"{len(reports)} sammanträden: {rendered} skrivna, {reused} återanvända, {found} fynd"
+            + (f", {pruned} oanvända rensade ur cachen" if pruned else "")
+            + f" på {time.perf_counter() - started:.2f} s")
     click.echo(text + (f"; misslyckades: {', '.join(failed)}" if failed else ""))
     raise SystemExit(1 if failed else 0)
 
