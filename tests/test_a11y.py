@@ -1,4 +1,4 @@
-"""PG701–PG705: the accessibility of the built Word and HTML files."""
+"""PG701–PG706: the accessibility of the built Word and HTML files."""
 
 from __future__ import annotations
 
@@ -53,3 +53,36 @@ def test_word_problems_are_found() -> None:
     assert any(f.startswith("PG701 pm-01.docx: rubriknivå 3 direkt efter nivå 1") for f in found), found
     assert any(f.startswith("PG702 pm-01.docx: tabell 1") for f in found), found
     assert any(f.startswith("PG704") and "titel" in f for f in found), found
+
+
+def test_meaning_by_colour_or_layout_alone_is_found_in_word() -> None:
+    from docx.shared import RGBColor
+
+    document = docx.Document()
+    document.add_paragraph("Ledamot\tParti\tRoll")
+    document.add_paragraph("att\tgodkänna redovisningen")  # one tab: a hanging indent, not columns
+    red = document.add_paragraph().add_run("Ändrat sedan utskicket")
+    red.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    bold_red = document.add_paragraph().add_run("Viktigt")
+    bold_red.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    bold_red.bold = True
+    buffer = io.BytesIO()
+    document.save(buffer)
+    found = [f for f in _codes([Output("pm", "docx", "pm-01.docx", buffer.getvalue())]) if f.startswith("PG706")]
+    assert found == [
+        "PG706 pm-01.docx: stycket 'Ledamot Parti Roll' ställer upp text i kolumner med tabbar; en skärmläsare "
+        "läser det som en rad – använd en tabell",
+        "PG706 pm-01.docx: texten 'Ändrat sedan utskicket' skiljs ut bara med färgen #C00000; lägg till fetstil, "
+        "kursiv eller ord som säger detsamma"]
+
+
+def test_meaning_by_colour_or_layout_alone_is_found_in_html() -> None:
+    page = ('<!DOCTYPE html><html lang="sv"><head><title>T</title></head><body><h1>A</h1>'
+            '<p><span style="color: red">Nytt ärende</span> och <strong style="color:red">Viktigt</strong></p>'
+            '<p>Namn\u00a0\u00a0\u00a0\u00a0Parti</p><a href="x.html" style="color:blue">Kallelse</a></body></html>')
+    found = [f for f in _codes([Output("kallelse", "html", "kallelse.html", page.encode())]) if f.startswith("PG706")]
+    assert found == [
+        "PG706 kallelse.html: texten 'Nytt ärende' skiljs ut bara med färg (style=\"color\"); lägg till fetstil, "
+        "kursiv eller ord som säger detsamma",
+        "PG706 kallelse.html: texten 'Namn Parti' ställs upp med hårda mellanslag; en "
+        "skärmläsare läser det som en rad – använd en tabell eller en lista"]

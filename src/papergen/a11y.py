@@ -1,4 +1,4 @@
-"""Accessibility of the built files (PG701–PG705): what DOS-lagen (WCAG 2.1 AA) asks of a published paper.
+"""Accessibility of the built files (PG701–PG706): what DOS-lagen (WCAG 2.1 AA) asks of a published paper.
 
 Checks the rendered Word and HTML files before they are written, so a
 template change that breaks the structure (a heading level skipped, a table
@@ -23,6 +23,14 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^(?:Heading|Rubrik)\s?(\d)$")
 _FILE_NAME = re.compile(r"^[\w.-]+\.(?:png|jpe?g|gif|svg|emf|wmf|bmp|tiff?)$", re.I)
 _VAGUE_LINKS = frozenset({"här", "klicka här", "läs mer", "länk", "mer", "click here", "here"})
+_BLACK = frozenset({"auto", "000000"})
+_EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i", "u", "mark", "a", "h1", "h2", "h3", "h4", "h5", "h6"})
+_HARD_SPACES = re.compile("\u00a0{3,}")
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _warn(code: str, output: Output, message: str) -> Diagnostic:
@@ -94,6 +102,35 @@ def _docx(output: Output) -> Iterator[Diagnostic]:
                 for d in body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
     for problem in _alt_problems(drawings):
         yield _warn("PG703", output, problem)
+    yield from _docx_colour_and_layout(output, body)
+
+
+def _docx_colour_and_layout(output: Output, body: object) -> Iterator[Diagnostic]:
+    """PG706: meaning carried only by a colour, or columns laid out with tabs (read as one line)."""
+    for p in body.iter(f"{_W}p"):  # type: ignore[attr-defined]
+        segments, current = [], ""
+        for node in p.iter(f"{_W}t", f"{_W}tab"):
+            if node.tag == f"{_W}tab" and node.getparent().tag == f"{_W}r":
+                segments.append(current)
+                current = ""
+            elif node.tag == f"{_W}t":
+                current += node.text or ""
+        segments.append(current)
+        if sum(1 for s in segments if s.strip()) >= 3:
+            yield _warn("PG706", output, f"stycket '{_quote(' '.join(segments))}' ställer upp text i kolumner med "
+                                         "tabbar; en skärmläsare läser det som en rad – använd en tabell")
+    for run in body.iter(f"{_W}r"):  # type: ignore[attr-defined]
+        color = run.find(f"{_W}rPr/{_W}color")
+        text = "".join(t.text or "" for t in run.iter(f"{_W}t"))
+        if color is None or (color.get(f"{_W}val") or "auto") in _BLACK or not text.strip():
+            continue
+        if run.getparent().tag == f"{_W}hyperlink":
+            continue  # a link is underlined and announced as a link
+        rpr = run.find(f"{_W}rPr")
+        if any(rpr.find(f"{_W}{tag}") is not None for tag in ("b", "i", "u", "highlight")):
+            continue
+        yield _warn("PG706", output, f"texten '{_quote(text)}' skiljs ut bara med färgen #{color.get(f'{_W}val')}; "
+                                     "lägg till fetstil, kursiv eller ord som säger detsamma")
 
 
 # --- HTML -----------------------------------------------------------------------------------------
@@ -107,6 +144,9 @@ class _Structure(HTMLParser):
         self.tables: list[bool] = []  # per table: has a th
         self.images: list[tuple[str, str | None]] = []
         self.links: list[str] = []
+        self.colour_only: list[str] = []  # text whose only mark is a colour in style=""
+        self.hard_spaces: list[str] = []  # text laid out with runs of non-breaking spaces
+        self._coloured: list[int] = []  # depth in _in of each element coloured by style=""
         self._in: list[str] = []
         self._link_text: list[str] | None = None
 
@@ -124,6 +164,8 @@ class _Structure(HTMLParser):
             self.images.append((a.get("src") or "?", a.get("alt")))
         elif tag == "a":
             self._link_text = []
+        if re.search(r"(?:^|;)\s*color\s*:", a.get("style") or "") or (tag == "font" and a.get("color")):
+            self._coloured.append(len(self._in))
         self._in.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
@@ -132,12 +174,18 @@ class _Structure(HTMLParser):
             self._link_text = None
         if self._in and self._in[-1] == tag:
             self._in.pop()
+            if self._coloured and self._coloured[-1] >= len(self._in):
+                self._coloured.pop()
 
     def handle_data(self, data: str) -> None:
         if self._in and self._in[-1] == "title":
             self.title += data
         if self._link_text is not None:
             self._link_text.append(data)
+        if data.strip() and self._coloured and not _EMPHASIS_TAGS.intersection(self._in[self._coloured[-1]:]):
+            self.colour_only.append(data)
+        if _HARD_SPACES.search(data) and self._in and self._in[-1] not in ("style", "script"):
+            self.hard_spaces.append(data)
 
 
 def _html(output: Output) -> Iterator[Diagnostic]:
@@ -160,10 +208,16 @@ def _html(output: Output) -> Iterator[Diagnostic]:
     for text in page.links:
         if not text or text.lower() in _VAGUE_LINKS:
             yield _warn("PG705", output, f"länktexten '{text}' säger inte vart länken går")
+    for text in page.colour_only:
+        yield _warn("PG706", output, f"texten '{_quote(text)}' skiljs ut bara med färg (style=\"color\"); "
+                                     "lägg till fetstil, kursiv eller ord som säger detsamma")
+    for text in page.hard_spaces:
+        yield _warn("PG706", output, f"texten '{_quote(text)}' ställs upp med hårda mellanslag; en skärmläsare "
+                                     "läser det som en rad – använd en tabell eller en lista")
 
 
 def check_outputs(outputs: list[Output]) -> list[Diagnostic]:
-    """PG701–PG705 over every Word and HTML output of a build."""
+    """PG701–PG706 over every Word and HTML output of a build."""
     found: list[Diagnostic] = []
     for output in outputs:
         suffix = PurePosixPath(output.relpath).suffix

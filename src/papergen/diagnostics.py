@@ -143,6 +143,7 @@ CODES: dict[str, str] = {
     "PG703": "Bild utan alternativtext, med filnamnet som text eller samma text som en annan bild.",
     "PG704": "Byggd fil utan dokumentspråk (svenska) eller titel.",
     "PG705": "Länktext som inte säger vart länken går.",
+    "PG706": "Betydelse som bara syns genom färg, eller text uppställd i kolumner med tabbar eller hårda mellanslag.",
 }
 
 
