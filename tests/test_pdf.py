@@ -6,6 +6,7 @@ without them); the missing-LibreOffice diagnostic is tested everywhere.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -16,8 +17,9 @@ import pytest
 from conftest import REPO
 
 from papergen import api
-from papergen.diagnostics import Severity
+from papergen.diagnostics import Collector, Severity
 from papergen.render import pdf as pdf_backend
+from papergen.write import Output
 
 SOFFICE = pdf_backend.find_soffice()
 PDFTOTEXT = shutil.which("pdftotext")
@@ -74,12 +76,42 @@ def test_pdf_alone_writes_no_word_files(minimal: Path) -> None:
 def test_pdf_dates_and_id_come_from_the_document_not_the_clock(minimal: Path) -> None:
     report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("pdf",))
     data = (report.written[0].parent / "kallelse.pdf").read_bytes()
-    assert b"/CreationDate(D:20210312000000" in data  # the meeting day, as in the .docx core properties
-    assert b"<xmp:CreateDate>2021-03-12T00:00:00" in data
-    ids = re.findall(rb"/ID\s*\[\s*<([0-9A-F]{32})>\s*<([0-9A-F]{32})>", data)
+    # The meeting day, as in the .docx core properties (UTC), in Info and XMP alike.
+    assert re.search(rb"/CreationDate\s*\(D:20210312000000Z\)", data)
+    assert b"<xmp:CreateDate>2021-03-12T00:00:00Z</xmp:CreateDate>" in data
+    ids = re.findall(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>", data)
     again = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("pdf",))
-    assert ids and ids == re.findall(rb"/ID\s*\[\s*<([0-9A-F]{32})>\s*<([0-9A-F]{32})>",
+    assert ids and ids == re.findall(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>",
                                      (again.written[0].parent / "kallelse.pdf").read_bytes())
+
+
+@needs_office
+def test_two_libreoffice_runs_give_the_same_pdf_bytes(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two LibreOffice processes, other order, other time zone: byte-identical PDFs, still tagged PDF/A."""
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("docx",))
+    folder = report.written[0].parent
+    docx = [Output(p.stem, "docx", p.name, p.read_bytes()) for p in sorted(folder.glob("*.docx"))]
+    assert len(docx) >= 2
+    first = pdf_backend.convert(str(SOFFICE), docx, Collector())
+    monkeypatch.setenv("TZ", "America/New_York")  # LibreOffice writes local time; the PDF must not show it
+    second = pdf_backend.convert(str(SOFFICE), list(reversed(docx)), Collector())
+    one = {o.relpath: o.data for o in first.outputs}
+    two = {o.relpath: o.data for o in second.outputs}
+    assert len(one) == len(docx) and one.keys() == two.keys()
+    for rel in one:
+        assert one[rel] == two[rel], f"{rel} differs between two LibreOffice runs"
+    kallelse = folder / "kallelse.pdf"
+    kallelse.write_bytes(one["kallelse.pdf"])
+    data = kallelse.read_bytes()
+    assert b"/StructTreeRoot" in data and re.search(rb"/Lang\s*\(sv-SE\)", data) and b"pdfaid:part>2<" in data
+    assert b"/DocChecksum" not in data
+    # The permanent /ID is the Word file's hash, the date in the sRGB output intent the meeting day.
+    ident = hashlib.md5((folder / "kallelse.docx").read_bytes(), usedforsecurity=False).hexdigest()
+    assert re.search(rb"/ID\s*\[\s*<" + ident.encode() + rb">", data)
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(kallelse)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"Tagged:\s+yes", info) and re.search(r"Title:\s+Kallelse", info)
+    assert "Kallelse" in _text(kallelse)
 
 
 def test_missing_libreoffice_is_one_warning_and_the_rest_is_written(minimal: Path,

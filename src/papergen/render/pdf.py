@@ -4,6 +4,11 @@ Owns finding LibreOffice, the export filter options and the one conversion
 run. The PDF is made from the very .docx the build writes, so the two never
 disagree; title and language come from the docx core properties and styles.
 Writing is still papergen.write: the PDFs join the same atomic swap.
+
+Same input, same PDF bytes: normalise_pdf replaces what LibreOffice takes from
+the clock or chance (dates, the /ID, the date in the output intent's ICC
+profile, /DocChecksum) by values from the Word file, and pikepdf (qpdf) writes
+the result, so two builds, in any time zone, give byte-identical PDFs.
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ import io
 import json
 import re
 import shutil
+import struct
 import subprocess
 import tempfile
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,30 +69,77 @@ def render_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate)\(D:(\d{14})([^)]*)\)")
-_XMP_DATE = re.compile(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})")
-_PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]")
+_XMP_DATE = re.compile(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>[^<]*</xmp:")
 _CORE_CREATED = re.compile(rb"<dcterms:created[^>]*>(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})")
 
 
-def normalise_pdf(pdf: bytes, docx: bytes) -> bytes:
-    """Same Word file, same PDF bytes: LibreOffice's clock and random /ID replaced by the document's own.
+def _icc_with_date(profile: bytes, when: tuple[int, ...]) -> bytes:
+    """An ICC profile with its header's creation date (bytes 24-35) set, and its profile ID redone if it has one."""
+    if len(profile) < 128 or profile[36:40] != b"acsp":
+        return profile
+    data = bytearray(profile)
+    data[24:36] = struct.pack(">6H", *when)
+    if any(data[84:100]):  # ICC v4 profile ID: MD5 with flags, rendering intent and the ID itself zeroed
+        blank = bytearray(data)
+        blank[44:48] = blank[64:68] = bytes(4)
+        blank[84:100] = bytes(16)
+        data[84:100] = hashlib.md5(blank, usedforsecurity=False).digest()
+    return bytes(data)
 
-    The dates become the .docx's creation date (the meeting day or SOURCE_DATE_EPOCH,
-    papergen.write), the /ID a hash of the .docx. Every replacement keeps its length,
-    so the cross-reference offsets of the PDF stay valid.
+
+def normalise_pdf(pdf: bytes, docx: bytes) -> bytes:
+    """Same Word file, same PDF bytes: whatever LibreOffice takes from the clock is replaced by the document's own.
+
+    Two runs of LibreOffice 7.4 on the same .docx differ in: the Info and XMP
+    dates (the clock, in the machine's time zone); the trailer /ID (random); the
+    creation date lcms writes into the header of the sRGB profile of the PDF/A
+    output intent (so its compressed stream, and its length, differ); and
+    LibreOffice's own trailer key /DocChecksum, a digest over all that. The
+    font subset tags (BAAAAA+, CAAAAA+, ...) are a counter per document, the
+    same every run. So: the dates become the .docx's creation date (the
+    meeting day or SOURCE_DATE_EPOCH, papergen.write; UTC, "Z"), also in the
+    ICC header; /DocChecksum is dropped (not in ISO 32000, and stale after the
+    rewrite); the permanent /ID is the MD5 of the .docx and the changing /ID
+    qpdf's MD5 of the written file. pikepdf (qpdf) writes the result: streams
+    passed through as they are, objects in a fixed order, PDF/A kept.
     """
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         core = z.read("docProps/core.xml") if "docProps/core.xml" in z.namelist() else b""
     created = _CORE_CREATED.search(core)
     if created is None:
         return pdf
-    y, mo, d, h, mi, sec = created.groups()
-    compact, iso = y + mo + d + h + mi + sec, y + b"-" + mo + b"-" + d + b"T" + h + b":" + mi + b":" + sec
-    ident = hashlib.md5(docx, usedforsecurity=False).hexdigest().upper().encode()
-    pdf = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b"(D:" + compact + m.group(3) + b")", pdf)
-    pdf = _XMP_DATE.sub(lambda m: b"<xmp:" + m.group(1) + b">" + iso, pdf)
-    return _PDF_ID.sub(lambda m: m.group(0).replace(m.group(1), ident).replace(m.group(2), ident), pdf)
+    when = tuple(int(g) for g in created.groups())
+    y, mo, d, h, mi, sec = (g.decode() for g in created.groups())
+    pdf_date, xmp_date = f"D:{y}{mo}{d}{h}{mi}{sec}Z", f"{y}-{mo}-{d}T{h}:{mi}:{sec}Z".encode()
+    ident = hashlib.md5(docx, usedforsecurity=False).digest()
+    import pikepdf  # only a PDF build pays for it (~0.1 s of every CLI start otherwise)
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        info = doc.trailer.get("/Info")
+        if info is not None:
+            for key in ("/CreationDate", "/ModDate"):
+                if key in info:
+                    info[key] = pikepdf.String(pdf_date)
+        meta = doc.Root.get("/Metadata")
+        if isinstance(meta, pikepdf.Stream):
+            xmp = meta.read_bytes()
+            dated = _XMP_DATE.sub(lambda m: b"<xmp:" + m.group(1) + b">" + xmp_date + b"</xmp:", xmp)
+            if dated != xmp:
+                meta.write(dated)  # uncompressed, as LibreOffice wrote it
+        for intent in doc.Root.get("/OutputIntents", pikepdf.Array()):
+            icc = intent.get("/DestOutputProfile")
+            if isinstance(icc, pikepdf.Stream):
+                profile = icc.read_bytes()
+                dated = _icc_with_date(profile, when)
+                if dated != profile:
+                    icc.write(zlib.compress(dated, 9), filter=pikepdf.Name.FlateDecode)
+        if "/DocChecksum" in doc.trailer:
+            del doc.trailer["/DocChecksum"]
+        doc.trailer.ID = pikepdf.Array([pikepdf.String(ident), pikepdf.String(ident)])
+        out = io.BytesIO()
+        doc.save(out, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                 fix_metadata_version=False, deterministic_id=True)
+    return out.getvalue()
 
 
 def add_pdfs(outputs: list[Output], formats: tuple[str, ...], out: Collector) -> tuple[list[Output], PdfRun]:
