@@ -137,3 +137,32 @@ def test_cli_reports_missing_libreoffice_without_traceback(minimal: Path, monkey
     assert result.exit_code == 0, result.output
     assert "warning[PG402]" in result.output and "Traceback" not in result.output
     assert "skrev build/meeting-2021-03-12/kallelse.md" in result.output
+
+
+@needs_office
+def test_cached_pdfs_skip_libreoffice_and_an_edit_converts_only_what_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(REPO / "content", root / "content")
+    folder = root / "content" / "meeting-2020-03-20"
+    out = tmp_path / "out"
+    first = api.build(root, folder, out_root=out, formats=("docx", "pdf"), use_cache=True)
+    assert not first.blocked
+    pdfs = {p.name: p.read_bytes() for p in (out / folder.name).glob("*.pdf")}
+    assert len(pdfs) == 6
+    converted: list[list[str]] = []
+    real = pdf_backend.convert
+
+    def counting(soffice: str, docx: list[Output], out_: Collector) -> pdf_backend.PdfRun:
+        converted.append(sorted(o.relpath for o in docx))
+        return real(soffice, docx, out_)
+
+    monkeypatch.setattr(pdf_backend, "convert", counting)
+    api.build(root, folder, out_root=out, formats=("docx", "pdf"), use_cache=True)
+    assert converted == [[]]  # every PDF from the cache: LibreOffice not started
+    assert {p.name: p.read_bytes() for p in (out / folder.name).glob("*.pdf")} == pdfs
+    path = folder / "arenden" / "03-sammantradesplan-hosten-2020.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("11 september", "4 september"), encoding="utf-8")
+    api.build(root, folder, out_root=out, formats=("docx", "pdf"), use_cache=True)
+    assert converted[1] == ["kallelse.docx", "protokoll.docx", "protokollsutdrag-16.docx"]
+    assert "4 september" in _text(out / folder.name / "kallelse.pdf")

@@ -238,7 +238,7 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     if "pdf" in formats:
         # Only after every template rendered: LibreOffice is slow, and a missing one only warns (PG402).
         converted = Collector()
-        outputs, report.pdf = add_pdfs(outputs, formats, converted)
+        outputs, report.pdf = add_pdfs(outputs, formats, converted, cache)
         report.diagnostics = sorted(report.diagnostics + converted.items, key=Diagnostic.sort_key)
     if "html" in formats:
         outputs.append(meeting_index_output(html_environment(templates), project, meeting, plan(meeting),

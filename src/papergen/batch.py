@@ -53,4 +53,5 @@ def prune_cache(root: Path, reports: list[api.Report], *, since: float, out_root
     """
     if not reports or any(r.blocked for r in reports):
         return 0
-    return prune(api.cache_folder(root, out_root), render_formats(formats), since)
+    cached = (*render_formats(formats), *(("pdf",) if "pdf" in formats else ()))
+    return prune(api.cache_folder(root, out_root), cached, since)

@@ -27,6 +27,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from papergen.cache import RenderCache
 from papergen.diagnostics import Collector
 from papergen.write import Output
 
@@ -142,8 +143,26 @@ def normalise_pdf(pdf: bytes, docx: bytes) -> bytes:
     return out.getvalue()
 
 
-def add_pdfs(outputs: list[Output], formats: tuple[str, ...], out: Collector) -> tuple[list[Output], PdfRun]:
-    """The outputs to write: the rendered ones (docx dropped if only pdf was asked) plus one PDF per docx."""
+def office_identity(soffice: str) -> str:
+    """Which LibreOffice makes the PDFs, for the render cache: its version file, else its path and date."""
+    program = Path(soffice).resolve().parent
+    version = program / "versionrc"
+    try:
+        if version.is_file():
+            return hashlib.sha256(version.read_bytes()).hexdigest()
+        stat = Path(soffice).resolve().stat()
+        return f"{program}:{stat.st_size}:{stat.st_mtime_ns}"
+    except OSError:
+        return soffice
+
+
+def add_pdfs(outputs: list[Output], formats: tuple[str, ...], out: Collector,
+             cache: RenderCache | None = None) -> tuple[list[Output], PdfRun]:
+    """The outputs to write: the rendered ones (docx dropped if only pdf was asked) plus one PDF per docx.
+
+    With a cache, a PDF is keyed on its Word file's bytes and the LibreOffice that
+    made it; when every PDF is cached, LibreOffice is not started at all.
+    """
     run = PdfRun()
     if "pdf" not in formats:
         return outputs, run
@@ -154,8 +173,27 @@ def add_pdfs(outputs: list[Output], formats: tuple[str, ...], out: Collector) ->
         out.warning("PG402", f"PDF skrevs inte: LibreOffice (soffice) är inte installerat; "
                              f"installera det med '{INSTALL_HINT}'. Övriga format skrevs.")
         return kept, run
-    run = convert(soffice, docx, out)
+    keys: dict[str, str] = {}  # pdf relpath -> cache key
+    pdfs: dict[str, Output] = {}  # pdf relpath -> output
+    if cache is not None:
+        office = office_identity(soffice)
+        for o in docx:
+            rel = _pdf_name(o)
+            keys[rel] = cache.key("pdf", (hashlib.sha256(o.data).hexdigest(), office), ())
+            data = cache.get(keys[rel], rel)
+            if data is not None:
+                pdfs[rel] = Output(o.kind, "pdf", rel, data, o.sources)
+    run = convert(soffice, [o for o in docx if _pdf_name(o) not in pdfs], out)
+    for pdf in run.outputs:
+        pdfs[pdf.relpath] = pdf
+        if cache is not None:
+            cache.put(keys[pdf.relpath], pdf.data)
+    run.outputs = [pdfs[rel] for rel in map(_pdf_name, docx) if rel in pdfs]
     return kept + run.outputs, run
+
+
+def _pdf_name(docx: Output) -> str:
+    return Path(docx.relpath).with_suffix(".pdf").as_posix()
 
 
 def convert(soffice: str, docx: list[Output], out: Collector) -> PdfRun:
@@ -206,7 +244,7 @@ def convert(soffice: str, docx: list[Output], out: Collector) -> PdfRun:
         run.startup_s = (seen[0][1] - started) if seen else run.total_s
         errors = (proc.stderr.read() if proc.stderr else "").strip()
         for o in docx:
-            rel = str(Path(o.relpath).with_suffix(".pdf").as_posix())
+            rel = _pdf_name(o)
             pdf = dst / (Path(_flat(o.relpath)).stem + ".pdf")
             if not pdf.is_file():
                 last_line = errors.splitlines()[-1] if errors else f"slutstatus {proc.returncode}"
