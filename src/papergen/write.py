@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+from papergen.render.package import ZipPart, write_zip
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,27 +32,21 @@ def normalise_docx(data: bytes, stamp: dt.datetime | None, title: str | None = N
     """Same input, same bytes: fixed zip dates and order, core dates from content.
 
     python-docx stamps zip entries with the wall clock (python-docx #1042) and
-    the core properties with the time of saving; both are replaced here.
+    the core properties with the time of saving; both are replaced here. The
+    zip layout is papergen.render.package's, which the Word backend writes too.
     """
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    names = source.namelist()
-    # [Content_Types].xml first, the rest sorted: a stable order that Word accepts.
-    names.sort(key=lambda n: (n != "[Content_Types].xml", n))
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = []
+        for name in source.namelist():
             content = source.read(name)
             if name == "docProps/core.xml":
-                content = _core_properties(content, stamp, title)
-            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            target.writestr(info, content, compresslevel=6)
-    return out.getvalue()
+                content = normalise_core(content, stamp, title)
+            parts.append(ZipPart.of(name, content))
+    return write_zip(parts)
 
 
-def _core_properties(xml: bytes, stamp: dt.datetime | None, title: str | None) -> bytes:
+def normalise_core(xml: bytes, stamp: dt.datetime | None, title: str | None) -> bytes:
+    """docProps/core.xml with dates from content, papergen as last editor, revision 1 and the title."""
     text = xml.decode("utf-8")
     when = (stamp or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     for tag in ("dcterms:created", "dcterms:modified"):

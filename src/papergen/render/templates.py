@@ -13,9 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from papergen.render.text import markdown_filter
 
@@ -63,29 +62,11 @@ def text_environment(path: TemplatePath) -> Environment:
     return env
 
 
-class _CompileOnce(Environment):
-    """docxtpl compiles each XML part with from_string on every render; the parts of one .docx
-    template are the same text each time, so each is compiled once per process (bounded, so a
-    long batch stays flat in memory)."""
-
-    _LIMIT = 256
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self._compiled: dict[str, Template] = {}
-
-    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:
-        if globals is not None or template_class is not None or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
-        found = self._compiled.get(source)
-        if found is None:
-            if len(self._compiled) >= self._LIMIT:
-                self._compiled.clear()
-            found = self._compiled[source] = super().from_string(source)
-        return found
-
-
 @cache
 def docx_environment() -> Environment:
-    """Environment docxtpl renders Word XML with: escaping on, strict variables; one per process."""
-    return _CompileOnce(undefined=StrictUndefined, autoescape=True)
+    """Environment Word XML is rendered with: escaping on, strict variables; one per process.
+
+    Each part of a .docx template is compiled once per process with it
+    (papergen.render.docx_template), so it needs no cache of its own.
+    """
+    return Environment(undefined=StrictUndefined, autoescape=True)

@@ -1,0 +1,212 @@
+"""A .docx template, prepared once per process for many renders.
+
+Owns what does not change between two renders of one template: every part of
+its package (each compressed once), the Jinja source of the main document,
+header, footer and footnote parts after docxtpl's own preprocessing
+(DocxTemplate.patch_xml, which turns `{%p …%}`, `{{p …}}` and a tag split
+over several runs into plain Jinja), each compiled once, the core properties
+docxtpl renders, the style names and the numbering and relationships parts
+that a render adds lists and hyperlinks to.
+
+Loading opens the template with python-docx and saves it once, unrendered:
+the parts a render leaves alone are then exactly what python-docx wrote when
+it saved every render (parts reachable from the package relationships, XML
+re-serialised, [Content_Types].xml rebuilt), without paying for it per paper.
+The cache holds a few templates (keyed on path, content hash and Jinja
+environment), so a long batch stays flat in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docxtpl import DocxTemplate
+from jinja2 import Environment, Template, TemplateError
+from lxml import etree
+
+from papergen.render.package import ZipPart
+from papergen.render.wordml import Styles
+
+# python-docx's parser settings: blank text between elements is dropped when a part is read.
+PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+# The core properties docxtpl renders as templates (the others it cannot write back as text).
+CORE_PROPERTIES = ("creator", "description", "identifier", "language", "subject", "title")
+_DC = "http://purl.org/dc/elements/1.1/"
+
+_EMPTY_NUMBERING = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+                    b'<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>')
+
+# Used only for its text transformations (patch_xml, resolve_listing, fix_tables); never opens a file.
+_DOCXTPL = DocxTemplate(io.BytesIO())
+
+_CACHE_SIZE = 16
+_CACHE: OrderedDict[tuple[str, bytes, int], WordTemplate] = OrderedDict()
+
+
+def load(path: Path, env: Environment) -> WordTemplate:
+    """The prepared template at `path` for `env`, from the cache when its bytes are unchanged."""
+    data = path.read_bytes()
+    key = (str(path), hashlib.sha256(data).digest(), id(env))
+    found = _CACHE.get(key)
+    if found is not None and found.env is env:
+        _CACHE.move_to_end(key)
+        return found
+    template = WordTemplate.prepare(data, env)
+    _CACHE[key] = template
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return template
+
+
+def fix_tables(body: str) -> etree._Element:
+    """docxtpl's fix_tables: the rendered body parsed leniently, table grids fitted to the cells."""
+    tree: etree._Element = _DOCXTPL.fix_tables(body)
+    return tree
+
+
+def cached() -> int:
+    """How many templates the cache holds (for tests)."""
+    return len(_CACHE)
+
+
+@dataclass(slots=True)
+class JinjaPart:
+    """One XML part as docxtpl hands it to Jinja, compiled on first use (as docxtpl did, so a
+    syntax error is raised by the render that reaches it)."""
+
+    name: str  # zip entry name
+    source: str
+    _compiled: Template | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, name: str, xml: str) -> JinjaPart:
+        # docxtpl puts each paragraph on its own line, so Jinja's line numbers point at paragraphs.
+        return cls(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", _DOCXTPL.patch_xml(xml)))
+
+    def render(self, env: Environment, context: dict[str, Any]) -> str:
+        """docxtpl's render_xml_part: Jinja, then its fix-ups of the output, errors with docx_context."""
+        try:
+            if self._compiled is None:
+                self._compiled = env.from_string(self.source)
+            xml = self._compiled.render(context)
+        except TemplateError as exc:
+            if getattr(exc, "lineno", None) is not None:
+                start = max(exc.lineno - 4, 0)  # type: ignore[attr-defined]
+                exc.docx_context = [re.sub(r"<[^>]+>", "", line)  # type: ignore[attr-defined]
+                                    for line in self.source.splitlines()[start:start + 7]]
+            raise
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if any(c in xml for c in "\t\a\n\f"):  # resolve_listing changes nothing without them
+            xml = _DOCXTPL.resolve_listing(xml)
+        return xml
+
+
+@dataclass(slots=True)
+class WordTemplate:
+    """What every render of one template starts from; nothing in it changes after prepare()."""
+
+    env: Environment
+    parts: dict[str, ZipPart]  # every part of the package, compressed
+    document: str  # main document part name
+    document_shell: bytes  # the main document part with an empty w:body
+    body: JinjaPart
+    headers_footers: list[JinjaPart]  # headers, then footers, in relationship order
+    footnotes: list[JinjaPart]  # from the raw part; docxtpl renders these once per section
+    core: str  # core properties part name
+    core_xml: bytes
+    core_templates: dict[str, Template | None]  # property -> its compiled text (None until used)
+    numbering: str
+    numbering_xml: bytes
+    rels: str  # the main document's relationships part
+    rels_xml: bytes
+    styles: Styles
+
+    @classmethod
+    def prepare(cls, data: bytes, env: Environment) -> WordTemplate:
+        document = docx.Document(io.BytesIO(data))
+        main = document.part
+        # Every render made these exist: docxtpl reads the core properties (python-docx adds a default
+        # part when there is none) and papergen's lists need a numbering part.
+        core_part = main.package._core_properties_part  # creates python-docx's default when missing
+        try:
+            numbering_part = main.part_related_by(RT.NUMBERING)
+        except KeyError:
+            numbering_part = Part(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, _EMPTY_NUMBERING, main.package)
+            main.relate_to(numbering_part, RT.NUMBERING)
+        headers = [rel.target_part.partname for rel in main.rels.values()
+                   if rel.reltype == DocxTemplate.HEADER_URI and rel.target_part.blob]
+        footers = [rel.target_part.partname for rel in main.rels.values()
+                   if rel.reltype == DocxTemplate.FOOTER_URI and rel.target_part.blob]
+        footnotes = [p.partname for p in main.package.iter_parts() if p.content_type == CT.WML_FOOTNOTES]
+        try:
+            styles: str | None = main.part_related_by(RT.STYLES).partname
+        except KeyError:
+            styles = None
+        buffer = io.BytesIO()
+        document.save(buffer)
+        with zipfile.ZipFile(buffer) as package:
+            raw = {name: package.read(name) for name in package.namelist()}
+
+        def name(partname: str) -> str:
+            return partname.lstrip("/")
+
+        def xml_of(partname: str) -> str:
+            return etree.tostring(etree.fromstring(raw[name(partname)], PARSER), encoding="unicode")
+
+        doc_name = name(main.partname)
+        root = etree.fromstring(raw[doc_name], PARSER)
+        body = root.find(f"{{{docx.oxml.ns.nsmap['w']}}}body")
+        assert body is not None, "a Word document has a w:body"
+        body_xml = etree.tostring(body, encoding="unicode")
+        body.clear()
+        core_name = name(core_part.partname)
+        rels_name = name(main.partname.rels_uri)
+        return cls(
+            env=env,
+            parts={n: ZipPart.of(n, b) for n, b in raw.items() if n not in (doc_name, core_name)},
+            document=doc_name,
+            document_shell=etree.tostring(root, encoding="UTF-8", standalone=True),
+            body=JinjaPart.of(doc_name, body_xml),
+            headers_footers=[JinjaPart.of(name(p), xml_of(p)) for p in (*headers, *footers)],
+            footnotes=[JinjaPart.of(name(p), raw[name(p)].decode("utf-8")) for p in footnotes],
+            core=core_name,
+            core_xml=raw[core_name],
+            core_templates=dict.fromkeys(CORE_PROPERTIES),
+            numbering=name(numbering_part.partname),
+            numbering_xml=raw[name(numbering_part.partname)],
+            rels=rels_name,
+            rels_xml=raw[rels_name],
+            styles=Styles(raw[name(styles)] if styles is not None else None),
+        )
+
+    def core_properties(self, context: dict[str, Any]) -> bytes:
+        """docxtpl's render_properties: each text property of the template rendered with Jinja."""
+        root = etree.fromstring(self.core_xml, PARSER)
+        for prop in CORE_PROPERTIES:
+            tag = f"{{{_DC}}}{prop}"
+            element = root.find(tag)
+            compiled = self.core_templates[prop]
+            if compiled is None:
+                initial = element.text or "" if element is not None else ""
+                compiled = self.core_templates[prop] = self.env.from_string(initial)
+            value = str(compiled.render(context))
+            if len(value) > 255:  # python-docx's limit for a core property
+                raise ValueError(f"exceeded 255 char limit for property, got:\n\n'{value}'")
+            if element is None:
+                element = etree.SubElement(root, tag)
+            element.text = value
+        return etree.tostring(root, encoding="UTF-8", standalone=True)
