@@ -263,3 +263,36 @@ def test_zip_is_readable_with_correct_crcs_and_what_zipfile_writes() -> None:
             info.create_system = 3
             z.writestr(info, entries[name], compresslevel=6)
     assert data == expected.getvalue()
+
+
+def test_word_parts_are_compiled_once_across_runs_through_the_bytecode_cache() -> None:
+    from jinja2 import BytecodeCache, Environment, FunctionLoader
+    from jinja2.bccache import Bucket
+
+    from papergen.render.docx_template import compile_part
+    from papergen.render.templates import WORD_PARTS
+
+    class Memory(BytecodeCache):
+        def __init__(self) -> None:
+            self.store: dict[str, bytes] = {}
+            self.written = 0
+
+        def load_bytecode(self, bucket: Bucket) -> None:
+            if bucket.key in self.store:
+                bucket.bytecode_from_string(self.store[bucket.key])
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            self.store[bucket.key] = bucket.bytecode_to_string()
+            self.written += 1
+
+    memory = Memory()
+
+    def env() -> Environment:  # a fresh process: a new environment, the same cache on disk
+        return Environment(loader=FunctionLoader(WORD_PARTS.get), bytecode_cache=memory)
+
+    assert compile_part(env(), "<w:t>{{ a }}</w:t>").render(a="x") == "<w:t>x</w:t>"
+    assert compile_part(env(), "<w:t>{{ a }}</w:t>").render(a="y") == "<w:t>y</w:t>"
+    assert memory.written == 1  # the second run loaded the compiled code
+    assert compile_part(env(), "<w:t>{{ a }}!</w:t>").render(a="z") == "<w:t>z!</w:t>"
+    assert memory.written == 2  # another source is compiled, never confused with the first
+    assert WORD_PARTS == {}

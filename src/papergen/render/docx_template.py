@@ -33,10 +33,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docxtpl import DocxTemplate
-from jinja2 import Environment, Template, TemplateError
+from jinja2 import Environment, FunctionLoader, Template, TemplateError
 from lxml import etree
 
 from papergen.render.package import ZipPart
+from papergen.render.templates import WORD_PARTS
 from papergen.render.wordml import Styles
 
 # python-docx's parser settings: blank text between elements is dropped when a part is read.
@@ -71,6 +72,22 @@ def load(path: Path, env: Environment) -> WordTemplate:
     return template
 
 
+def compile_part(env: Environment, source: str) -> Template:
+    """A part's Jinja source compiled, through the environment's bytecode cache when it has one.
+
+    The name is the source's checksum, so one name always means one source; an
+    environment without the part loader (a test's own) compiles from the string.
+    """
+    if not isinstance(env.loader, FunctionLoader):
+        return env.from_string(source)
+    name = "word-part-" + hashlib.sha256(source.encode("utf-8")).hexdigest()
+    WORD_PARTS[name] = source
+    try:
+        return env.get_template(name)
+    finally:
+        del WORD_PARTS[name]  # the compiled template is kept by the caller; the source need not be
+
+
 def fix_tables(body: str) -> etree._Element:
     """docxtpl's fix_tables: the rendered body parsed leniently, table grids fitted to the cells."""
     tree: etree._Element = _DOCXTPL.fix_tables(body)
@@ -100,7 +117,7 @@ class JinjaPart:
         """docxtpl's render_xml_part: Jinja, then its fix-ups of the output, errors with docx_context."""
         try:
             if self._compiled is None:
-                self._compiled = env.from_string(self.source)
+                self._compiled = compile_part(env, self.source)
             xml = self._compiled.render(context)
         except TemplateError as exc:
             if getattr(exc, "lineno", None) is not None:
@@ -202,7 +219,7 @@ class WordTemplate:
             compiled = self.core_templates[prop]
             if compiled is None:
                 initial = element.text or "" if element is not None else ""
-                compiled = self.core_templates[prop] = self.env.from_string(initial)
+                compiled = self.core_templates[prop] = compile_part(self.env, initial)
             value = str(compiled.render(context))
             if len(value) > 255:  # python-docx's limit for a core property
                 raise ValueError(f"exceeded 255 char limit for property, got:\n\n'{value}'")

@@ -66,7 +66,8 @@ def typografi(text: str) -> str:
     text = _LONG_DATE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}{NBSP}{m.group(3)}", text)
     text = _DEN_DATE.sub(lambda m: f"den{NBSP}{m.group(1)}{NBSP}", text)
     text = _ISO_DATE.sub(lambda m: NB_HYPHEN.join(m.groups()), text)
-    text = _KL.sub(lambda m: f"kl.{NBSP}{m.group(1)}" if m.group(0).startswith("kl.") else f"kl{NBSP}{m.group(1)}", text)
+    text = _KL.sub(lambda m: f"kl.{NBSP}{m.group(1)}" if m.group(0).startswith("kl.") else f"kl{NBSP}{m.group(1)}",
+                   text)
     text = _PARAGRAPH.sub(lambda m: f"§{NBSP}{m.group(1)}", text)
     return text
 

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from papergen.documents import PlannedDocument
 from papergen.model import Arende, Project, Sammantrade
 from papergen.render.context_protokoll import anslagsbevis_ctx
-from papergen.render.templates import TemplatePath
+from papergen.render.templates import TemplatePath, bytecode_cache
 from papergen.write import Output
 
 INDEX = "index.html"
@@ -34,7 +34,7 @@ _MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})")
 def html_environment(path: TemplatePath) -> Environment:
     """Environment for the web pages: HTML escaping on, strict variables."""
     env = Environment(loader=FileSystemLoader([str(d) for d in path.dirs]), undefined=StrictUndefined,
-                      autoescape=True, keep_trailing_newline=True)
+                      autoescape=True, keep_trailing_newline=True, bytecode_cache=bytecode_cache())
     env.filters["canonical_html"] = markdown_to_html
     return env
 
