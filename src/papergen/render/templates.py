@@ -58,14 +58,18 @@ class TemplatePath:
 
 
 @cache
-def bytecode_cache() -> BytecodeCache:
+def bytecode_cache() -> BytecodeCache | None:
     """Compiled templates kept between runs (Jinja's own cache, in the user's temporary folder).
 
     Compiling the templates was a fifth of a meeting's build; an entry is keyed on
     the template's name and the checksum of its source, so an edited template is
-    compiled again and a stale entry is never used.
+    compiled again and a stale entry is never used. Without a usable temporary
+    folder there is no cache, only slower builds.
     """
-    return FileSystemBytecodeCache()
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # Jinja refuses a temporary folder it cannot use safely
+        return None
 
 
 def text_environment(path: TemplatePath) -> Environment:
