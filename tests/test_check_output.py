@@ -182,7 +182,8 @@ def test_accepted_in_source_with_a_reason(minimal: Path) -> None:
 def test_exception_without_reason_or_without_finding(minimal: Path) -> None:
     edit(minimal, f"{MEETING}/arenden/03-projekt.md", "  andel_procent: 50",
          "  andel_procent: 55  # papergen: godkänn PG504")
-    edit(minimal, f"{MEETING}/meeting.yaml", "plats: Sessionssalen", "plats: Sessionssalen  # papergen: godkänn PG521: x")
+    edit(minimal, f"{MEETING}/meeting.yaml", "plats: Sessionssalen",
+         "plats: Sessionssalen  # papergen: godkänn PG521: x")
     assert [line.split(": ", 1)[1] for line in check_minimal(minimal)] == [
         "warning[PG504]: ärende 3: 55 procent av de bokförda kostnaderna (600 000 kronor) är 330 000 kronor, men "
         "taket är 300 000 kronor; den faktiska andelen blir 50,0 procent, inte 55 procent",

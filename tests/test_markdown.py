@@ -5,7 +5,8 @@ from papergen.source.markdown import Heading, ListBlock, Paragraph, Table, parse
 
 
 def test_blocks_and_sections() -> None:
-    text = "## Sammanfattning\n\nA & B <c\n\n1. ett\n   - inre\n2. två\n\n## Uppföljning\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"
+    text = ("## Sammanfattning\n\nA & B <c\n\n1. ett\n   - inre\n2. två\n\n"
+            "## Uppföljning\n\n| A | B |\n|---|---|\n| 1 | 2 |\n")
     blocks, problems = parse_blocks(text, "x.md", 10)
     assert problems == []
     lead, sections = split_sections(blocks)

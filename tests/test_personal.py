@@ -41,6 +41,19 @@ def test_marked_arende_is_not_scanned(minimal: Path) -> None:
     assert _add(minimal, "Lisa Svensson, 811218-9876.", front="personuppgifter: true\n") == []
 
 
+def test_marked_paragraph_list_and_bilaga_are_not_scanned(minimal: Path) -> None:
+    found = _add(minimal, "<!-- papergen: personuppgifter -->\nLisa Svensson, 811218-9876, är sjukskriven.\n\n"
+                          "<!-- papergen: sekretess 26 kap. 1 § OSL -->\n- Per Olsson, tel. 070-123 45 67\n\n"
+                          "Kontakt: per.olsson@gmail.com.")
+    assert [d.split("warning[", 1)[1][:5] for d in found] == ["PG563"]  # only the paragraph left unmarked
+    path = minimal / ARENDE
+    text = path.read_text(encoding="utf-8").replace(
+        "  - Tjänsteskrivelse 2021-03-01\npm:",
+        "  - Tjänsteskrivelse 2021-03-01\n  - {titel: 'Intyg 811218-9876', personuppgifter: true}\npm:", 1)
+    path.write_text(text, encoding="utf-8")
+    assert [d for d in check_minimal(minimal) if "PG561" in d] == []
+
+
 def test_health_word_next_to_a_name_is_warned(minimal: Path) -> None:
     found = _add(minimal, "Projektledaren har varit sjukskriven sedan januari och ersätts av Lisa Svensson.")
     assert [d.split(": ", 1)[1] for d in found if "PG564" in d] == [

@@ -23,7 +23,8 @@ def codes(root: Path, code: str) -> list[str]:
 
 
 def test_pg501_row_total(minimal: Path) -> None:
-    edit(minimal, PROJ, "belopp: [200000, 300000]\n      totalt: 500000", "belopp: [200000, 300000]\n      totalt: 510000")
+    edit(minimal, PROJ, "belopp: [200000, 300000]\n      totalt: 500000",
+         "belopp: [200000, 300000]\n      totalt: 510000")
     assert codes(minimal, "PG501") == [
         f"{PROJ}:30:15: error[PG501]: ärende 3: raden 'Egen personal' summerar till 500 000 kronor "
         "(200 000 + 300 000), men Totalt är 510 000 kronor"]

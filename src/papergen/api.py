@@ -12,26 +12,23 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
-
-from papergen.a11y import check_outputs
 from papergen.accept import ProjectFile, apply, load_project_file
-from papergen.cache import CACHE_DIR, RenderCache, cache_sources, partials, structure
 from papergen.diagnostics import Collector, Diagnostic, Severity, Span
 from papergen.documents import FORMATS, PlannedDocument, plan
 from papergen.load import ORGANISATION_FIL, load_meeting, load_project
-from papergen.manifest import document_sources, hash_sources, manifest_bytes, template_label
 from papergen.model import Project, Sammantrade
-from papergen.render.docx import render_docx
-from papergen.render.html import html_environment, meeting_index_output, render_paper, write_meetings_index
-from papergen.render.pdf import PdfRun, add_pdfs, render_formats
-from papergen.render.templates import TemplatePath, docx_environment, text_environment
-from papergen.render.text import tidy
 from papergen.rules import run_rules
 from papergen.rules.base import Meeting
-from papergen.write import Output, UnsafeOutputDir, check_output_dir, write_meeting
+
+# The rendering stack (docxtpl, python-docx, lxml, jinja2) is imported where a build needs it,
+# never by `check`: importing it costs more than checking a meeting.
+if TYPE_CHECKING:
+    from papergen.cache import RenderCache
+    from papergen.render.pdf import PdfRun
+    from papergen.render.templates import TemplatePath
+    from papergen.write import Output
 
 
 @dataclass
@@ -131,6 +128,16 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
     With a cache, a document whose inputs are unchanged is taken from it instead
     of rendered; its context is then never built either.
     """
+    import jinja2
+
+    from papergen.cache import cache_sources, partials, structure
+    from papergen.manifest import document_sources, template_label
+    from papergen.render.docx import render_docx
+    from papergen.render.html import html_environment, render_paper
+    from papergen.render.templates import docx_environment, text_environment
+    from papergen.render.text import tidy
+    from papergen.write import Output
+
     stamp = _stamp(meeting)
     shape = structure(meeting) if cache is not None else ""
     md_partials = partials(templates.dirs) if cache is not None else []
@@ -214,6 +221,11 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     templates) stop the build. Content findings are listed; they stop it only
     when strict, so the secretary still gets her papers.
     """
+    from papergen.a11y import check_outputs
+    from papergen.render.html import html_environment, meeting_index_output, write_meetings_index
+    from papergen.render.pdf import add_pdfs, render_formats
+    from papergen.render.templates import TemplatePath
+
     report, project, meeting = _load_and_check(root, folder, strict)
     report.is_build = True
     if project is None or meeting is None:
@@ -262,6 +274,9 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
 
 def write_outputs(report: Report, root: Path, target: Path, outputs: list[Output], used: dict[str, Path]) -> bool:
     """Write the outputs and their manifest in one swap; a refused folder or an I/O error is PG401."""
+    from papergen.manifest import hash_sources, manifest_bytes
+    from papergen.write import UnsafeOutputDir, check_output_dir, write_meeting
+
     out = Collector()
     try:
         check_output_dir(target, root)
@@ -278,11 +293,16 @@ def write_outputs(report: Report, root: Path, target: Path, outputs: list[Output
 
 def cache_folder(root: Path, out_root: Path | None) -> Path:
     """The render cache beside the meeting folders."""
+    from papergen.cache import CACHE_DIR
+
     return (out_root or root / "build") / CACHE_DIR
 
 
 def _cache_for(root: Path, out_root: Path | None, meeting_id: str) -> RenderCache | None:
     """The render cache; none where the output folder is refused anyway."""
+    from papergen.cache import RenderCache
+    from papergen.write import UnsafeOutputDir, check_output_dir
+
     try:
         check_output_dir((out_root or root / "build") / meeting_id, root)
     except UnsafeOutputDir:

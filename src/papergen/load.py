@@ -171,14 +171,16 @@ def _check_numbers(arenden: list[Arende], out: Collector) -> None:
                         a.span("nummer"))
 
 
-def _resolve_reference(root: Path, folder: Path, ref: str, span: Span, out: Collector) -> Path | None:
+def _resolve_reference(root: Path, folder: Path, ref: str, smap: SourceMap, loc: tuple[str | int, ...],
+                       out: Collector) -> Path | None:
+    """The referenced file; a problem is reported at loc (the map's spans are built only then)."""
     target = (folder / ref).resolve()
     if not target.is_relative_to(folder.resolve()):
         out.error("PG207", f"'{ref}' ligger utanför sammanträdets mapp {_rel(root, folder)}/; "
-                           "lägg filen i mappen och hänvisa relativt till den", span)
+                           "lägg filen i mappen och hänvisa relativt till den", smap.value_span(loc))
         return None
     if not target.is_file():
-        out.error("PG202", f"filen '{ref}' finns inte (sökt som {_rel(root, folder)}/{ref})", span)
+        out.error("PG202", f"filen '{ref}' finns inte (sökt som {_rel(root, folder)}/{ref})", smap.value_span(loc))
         return None
     return target
 
@@ -194,14 +196,14 @@ def _load_arende(root: Path, folder: Path, path: Path, out: Collector) -> Arende
 
     yttrande = None
     if front.yttrande:
-        target = _resolve_reference(root, folder, front.yttrande, smap.value_span(("yttrande",)), out)
+        target = _resolve_reference(root, folder, front.yttrande, smap, ("yttrande",), out)
         if target is not None:
             data, ysmap, yblocks = _front_matter_file(root, target, YttrandeFront, out)
             if data is not None:
                 yttrande = Yttrande(_rel(root, target), data, yblocks, ysmap)
     beslut: list[Delegationsbeslut] = []
     for i, ref in enumerate(front.delegationsbeslut):
-        target = _resolve_reference(root, folder, ref, smap.value_span(("delegationsbeslut", i)), out)
+        target = _resolve_reference(root, folder, ref, smap, ("delegationsbeslut", i), out)
         if target is not None:
             data, dsmap, dblocks = _front_matter_file(root, target, DelegationsbeslutFront, out)
             if data is not None:
@@ -411,9 +413,21 @@ def _forsta_paragraf(root: Path, folder: Path, meeting: MeetingFile, smap: Sourc
 
 
 def _peek(path: Path) -> dict[str, object]:
-    """A file's top-level mapping, or {} when it is missing or unreadable."""
+    """A file's top-level mapping, or {} when it is missing or unreadable (the caller must not change it)."""
     try:
-        data, _, problems = load_yaml(path.read_text(encoding="utf-8"), path.name)
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return {}
-    return data if isinstance(data, dict) and not problems else {}
+    key = (path.name, text)
+    found = _PEEKED.get(key)
+    if found is None:
+        # `check` of a year reads each earlier meeting's files once per later meeting: parse each text once.
+        if len(_PEEKED) > _PEEKED_LIMIT:
+            _PEEKED.clear()
+        data, _, problems = load_yaml(text, path.name)
+        found = _PEEKED[key] = data if isinstance(data, dict) and not problems else {}
+    return found
+
+
+_PEEKED: dict[tuple[str, str], dict[str, object]] = {}
+_PEEKED_LIMIT = 256

@@ -149,6 +149,11 @@ class Bilaga(StrictModel):
     sekretess: Sekretess | None = None
     personuppgifter: StrictBool = False
 
+    @property
+    def publik(self) -> bool:
+        """May its title be published."""
+        return self.sekretess is None and not self.personuppgifter
+
 
 def _bilaga(value: Any) -> Any:
     return {"titel": value} if isinstance(value, str) else value

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from papergen.diagnostics import Diagnostic
 from papergen.rules import consistency, dates, figures, personal, placeholders, protokoll, remissvar, structure, text
-from papergen.rules.base import Meeting
+from papergen.rules.base import Meeting, forget_per_run
 
 Rule = Callable[[Meeting], Iterable[Diagnostic]]
 
@@ -71,6 +71,9 @@ RULES: tuple[Rule, ...] = (
 
 def run_rules(meeting: Meeting) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    for rule in RULES:
-        found.extend(rule(meeting))
+    try:
+        for rule in RULES:
+            found.extend(rule(meeting))
+    finally:
+        forget_per_run()  # texts and § participants were worked out once for all the rules
     return found

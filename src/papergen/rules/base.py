@@ -6,9 +6,11 @@ A helper lives here only when several rule families use it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from papergen.accept import ProjectFile
 from papergen.diagnostics import Diagnostic, Severity, Span
@@ -16,6 +18,8 @@ from papergen.model import Arende, Project, Sammantrade
 from papergen.schema import Budget, Finansieringsbeslut, Organ
 from papergen.source.markdown import Block, ListBlock, Paragraph, plain_text
 from papergen.source.yamlmap import SourceMap
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,44 +67,125 @@ def budgets(m: Meeting) -> Iterator[tuple[Budget, Located, Finansieringsbeslut |
                        d.data.finansieringsbeslut)
 
 
-@dataclass(frozen=True, slots=True)
 class Text:
-    """One paragraph or list entry of authored text, with its location."""
+    """One paragraph or list entry of authored text, with its location.
 
-    text: str
-    span: Span
+    The location is a Span, or a place in a YAML file (`Text.at`) whose span is
+    looked up only when asked for, so that a file nothing is found in never has
+    its source map built.
+    """
+
+    __slots__ = ("text", "publik", "_span", "_source", "_loc")
+
+    def __init__(self, text: str, span: Span, *, publik: bool = True) -> None:
+        self.text = text
+        self.publik = publik  # False: marked sekretess/personuppgifter, left out of the public set
+        self._span: Span | None = span
+        self._source: SourceMap | None = None
+        self._loc: tuple[str | int, ...] = ()
+
+    @classmethod
+    def at(cls, text: str, source: SourceMap, *loc: str | int, publik: bool = True) -> Text:
+        """Text standing at `loc` in a YAML file (or front matter)."""
+        t = cls.__new__(cls)
+        t.text, t.publik, t._span, t._source, t._loc = text, publik, None, source, loc
+        return t
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            assert self._source is not None
+            self._span = self._source.value_span(self._loc)
+        return self._span
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Text):
+            return NotImplemented
+        return (self.text, self.span) == (other.text, other.span)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.span))
+
+    def __repr__(self) -> str:
+        return f"Text(text={self.text!r}, span={self.span!r})"
 
 
-def block_texts(blocks: tuple[Block, ...], path: str) -> Iterator[Text]:
+def block_texts(blocks: tuple[Block, ...], path: str, *, publik: bool = True) -> Iterator[Text]:
     for block in blocks:
+        shown = publik and block.skydd is None  # a marked list protects every item in it
         if isinstance(block, Paragraph):
-            yield Text(plain_text(block.inlines), Span(path, block.line or 1, 1))
+            yield Text(plain_text(block.inlines), Span(path, block.line or 1, 1), publik=shown)
         elif isinstance(block, ListBlock):
             for item in block.items:
-                yield from block_texts(item.blocks, path)
+                yield from block_texts(item.blocks, path, publik=shown)
 
 
+def _made_once(texts: Callable[..., Iterator[Text]]) -> Callable[..., Iterator[Text]]:
+    """An ärende's texts, gathered once and handed to every rule that reads them.
+
+    The ärende is frozen, so its texts do not change; it is kept with its texts so
+    that its id cannot be taken by another while remembered.
+    """
+    made: dict[tuple[int, tuple[tuple[str, Any], ...]], tuple[Arende, tuple[Text, ...]]] = per_run()
+
+    @functools.wraps(texts)
+    def once(a: Arende, **options: Any) -> Iterator[Text]:
+        return iter(remembered(made, (id(a), tuple(sorted(options.items()))), a, lambda: tuple(texts(a, **options))))
+
+    return once
+
+
+_PER_RUN: list[dict[Any, Any]] = []
+_PER_RUN_LIMIT = 4096
+
+
+def per_run() -> dict[Any, Any]:
+    """A dict for what several rules work out alike over one meeting; emptied when its rules are done."""
+    found: dict[Any, Any] = {}
+    _PER_RUN.append(found)
+    return found
+
+
+def remembered(store: dict[Any, Any], key: Hashable, owner: object, make: Callable[[], T]) -> T:
+    """make(), or what it gave before for key; `owner` (whose id is in the key) is kept with it,
+    so that no other object can take its id while it is remembered."""
+    hit = store.get(key)
+    if hit is None or hit[0] is not owner:
+        if len(store) >= _PER_RUN_LIMIT:
+            store.clear()
+        hit = store[key] = (owner, make())
+    return hit[1]
+
+
+def forget_per_run() -> None:
+    """Let go of what the rules of a meeting remembered (and so of the meeting's model)."""
+    for found in _PER_RUN:
+        found.clear()
+
+
+@_made_once
 def arende_texts(a: Arende) -> Iterator[Text]:
     """Every authored text of an ärende: front matter strings and the body's paragraphs."""
     d = a.data
     if d.forslag_till_beslut:
         for i, att in enumerate(d.forslag_till_beslut.att_satser):
-            yield Text(att, a.span("forslag_till_beslut", "att_satser", i))
+            yield Text.at(att, a.source, "forslag_till_beslut", "att_satser", i)
         for i, v in enumerate(d.forslag_till_beslut.villkor):
-            yield Text(v, a.span("forslag_till_beslut", "villkor", i))
+            yield Text.at(v, a.source, "forslag_till_beslut", "villkor", i)
         for i, e in enumerate(d.forslag_till_beslut.efterskrift):
-            yield Text(e, a.span("forslag_till_beslut", "efterskrift", i))
+            yield Text.at(e, a.source, "forslag_till_beslut", "efterskrift", i)
     for i, b in enumerate(d.beslutsunderlag):
-        yield Text(b.titel, a.span("beslutsunderlag", i))
+        yield Text.at(b.titel, a.source, "beslutsunderlag", i, publik=b.publik)
     if d.pm:
         for i, b in enumerate(d.pm.beslutsunderlag):
-            yield Text(b.titel, a.span("pm", "beslutsunderlag", i))
+            yield Text.at(b.titel, a.source, "pm", "beslutsunderlag", i, publik=b.publik)
     for section in a.sektioner:
         yield from block_texts(section.blocks, a.fil)
     if a.sammanfattning_foredragningslista:
         yield from block_texts(a.sammanfattning_foredragningslista, a.fil)
 
 
+@_made_once
 def all_texts(a: Arende, *, yttrande: bool) -> Iterator[Text]:
     """The ärende's own texts, its delegationsbeslut and (when asked) its yttrande."""
     yield from arende_texts(a)
@@ -138,3 +223,19 @@ def kr(n: float) -> str:
 
 def pct(x: float) -> str:
     return f"{x:.1f}".replace(".", ",") + " procent"
+
+
+# Characters that a case-insensitive pattern (re.IGNORECASE) matches to a letter whose str.lower()
+# is not that letter: 'İ' and 'ı' match 'i', 'ſ' matches 's' (tests/test_check_speed.py checks the list).
+_CASE_ODDITIES = ("\u0130", "\u0131", "\u017f")
+
+
+def might_contain(text: str, stems: tuple[str, ...]) -> bool:
+    """False only when no stem (lower case, letters a–ö) occurs in text as re.IGNORECASE would find it.
+
+    A cheap test before a slow case-insensitive pattern whose every match contains one of the stems.
+    """
+    if any(odd in text for odd in _CASE_ODDITIES):
+        return True
+    low = text.lower()
+    return any(stem in low for stem in stems)

@@ -174,8 +174,11 @@ def _same_word(word: str, title: list[str]) -> bool:
     for t in title:
         if same_stem(word, t):
             return True
-        if min(len(word), len(t)) >= 6 and difflib.SequenceMatcher(a=word, b=t).ratio() >= 0.85:
-            return True
+        if min(len(word), len(t)) >= 6:
+            similar = difflib.SequenceMatcher(a=word, b=t)
+            # The quick ratios are upper bounds of ratio(): most pairs are ruled out without computing it.
+            if similar.real_quick_ratio() >= 0.85 and similar.quick_ratio() >= 0.85 and similar.ratio() >= 0.85:
+                return True
     return any(word in (x + y, x + "s" + y) for x in title for y in title if x != y)
 
 

@@ -17,6 +17,7 @@ from papergen.rules.base import (
     block_texts,
     budgets,
     finding,
+    might_contain,
     official_name,
     same_stem,
 )
@@ -26,6 +27,7 @@ _PM_REF = re.compile(r"^FöredragningsPM\b")
 _YYMMDD = re.compile(r"\b(\d{2})(\d{2})(\d{2})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _LONG = re.compile(rf"\b(\d{{1,2}}) ({_MONTH})(?: (\d{{4}}))?\b")
+_DIGIT = re.compile(r"\d")
 
 
 def _dates_in(text: str) -> list[tuple[str, dt.date | None]]:
@@ -83,6 +85,8 @@ def incomplete_dates(m: Meeting) -> Iterator[Diagnostic]:
     """PG512: a day and month without a year (unless a list of dates gives it once, at its end)."""
     for a in m.arenden:
         for t in all_texts(a, yttrande=False):
+            if not _DIGIT.search(t.text):
+                continue  # a date has digits; most paragraphs have none
             matches = list(_LONG.finditer(t.text))
             for i, match in enumerate(matches):
                 if match.group(3) is None and not _year_given_later(matches, i, t.text):
@@ -130,14 +134,15 @@ def justering_deadline(m: Meeting) -> Iterator[Diagnostic]:
     when = m.sammantrade.data.datum
     if j is None or j.senast is None:
         return
-    span = m.sammantrade.source.value_span(("justering", "senast"))
+    where = ("justering", "senast")  # its span is looked up only for a finding
     if j.senast < when:
         yield finding(Severity.ERROR, "PG515", f"justeringen {j.senast.isoformat()} ligger före sammanträdet "
-                                               f"{when.isoformat()}", span)
+                                               f"{when.isoformat()}", m.sammantrade.source.value_span(where))
     elif (j.senast - when).days > 14:
         yield finding(Severity.ERROR, "PG515",
-                      f"protokollet ska justeras senast 14 dagar efter sammanträdet ({datum_lang(when + dt.timedelta(14))}), "
-                      f"men justeringen är satt till {j.senast.isoformat()}", span)
+                      "protokollet ska justeras senast 14 dagar efter sammanträdet "
+                      f"({datum_lang(when + dt.timedelta(14))}), "
+                      f"men justeringen är satt till {j.senast.isoformat()}", m.sammantrade.source.value_span(where))
 
 
 # --- PG516: a paper written before the meeting says the body has already decided ---------------
@@ -146,6 +151,10 @@ _DECIDED_ACTIVE = (r"(?:har|hade)\s+(?:\w+\s+){0,3}?(?:beslutat|fattat beslut|ta
                    r"beviljat|fastställt)|beslutade|antog|godkände|avslog|beviljade|fastställde")
 _DECIDED_PASSIVE = (r"beslutad|beslutats|beslutades|antagen|antaget|antagits|antogs|godkänd|godkänts|godkändes|"
                     r"fastställd|fastställts|fastställdes|beviljad|beviljats|beviljades|avslagen|avslagits|avslogs")
+# Every match of _decided() contains one of these (checked by tests/test_check_speed.py): texts
+# without any of them skip the slow case-insensitive search.
+_DECIDED_STEMS = ("beslutat", "beslutad", "fattat beslut", "tagit beslut", "antagit", "antagen", "antaget", "antog",
+                  "godkän", "avslagit", "avslagen", "avslog", "bevilja", "fastställ")
 # Words that say which earlier decision a sentence means: then it is history, not this ärende's decision.
 _EARLIER = re.compile(r"\btidigare\b|§\s*\d|\b(?:under|år|hösten|våren|sommaren|vintern|för)\s+(\d{4})\b(?!-)",
                       re.IGNORECASE)
@@ -219,6 +228,8 @@ def decided_before_meeting(m: Meeting) -> Iterator[Diagnostic]:
                               block_texts(y.blocks, y.fil)))
         for dated, texts in documents:
             for t in texts:
+                if not might_contain(t.text, _DECIDED_STEMS):
+                    continue
                 for sentence in _SENTENCE.findall(t.text):
                     if decided.search(sentence) and _about(sentence, topic) and not _refers_to_earlier(sentence, when):
                         yield finding(Severity.WARNING, "PG516",

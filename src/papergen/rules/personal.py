@@ -4,8 +4,8 @@ The public set of `papergen publish` leaves out what is marked; these rules
 find what is not marked but should be: personnummer (with the Luhn check, so
 a diarienummer or an amount does not trip it), phone numbers and e-mail
 addresses of private persons, and health words next to a name. The organisation's own people and addresses
-are not private. Ärenden marked `sekretess` or `personuppgifter` are skipped:
-their content is not published.
+are not private. Ärenden marked `sekretess` or `personuppgifter`, and the
+blocks and bilagor marked so in the source, are skipped: they are not published.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from papergen.diagnostics import Diagnostic, Severity
-from papergen.rules.base import Meeting, Text, all_texts, finding
+from papergen.rules.base import Meeting, Text, all_texts, finding, might_contain
 from papergen.rules.text import _people
 
 _PERSONNUMMER = re.compile(r"(?<![\d-])((?:19|20)?\d{2})(\d{2})(\d{2})([-+ ]?)(\d{4})(?![\d-])")
@@ -32,6 +32,12 @@ _HEALTH = re.compile(r"\b(sjukskriv\w*|sjukdom\w*|sjukhus\w*|diagnos\w*|cancer\w
                      r"utmattningssyndrom\w*|missbruk\w*|funktionsnedsättning\w*|läkarintyg\w*|"
                      r"rehabilitering\w*|graviditet\w*|gravid|sjukledig\w*|sjukfrånvaro\w*|"
                      r"psykisk ohälsa|vårdas|opererad\w*|behandling för)\b", re.IGNORECASE)
+# Every match of _HEALTH contains one of these (checked by tests/test_check_speed.py): a text without
+# any of them needs no search by the slow case-insensitive pattern.
+_HEALTH_STEMS = ("sjuk", "diagnos", "cancer", "depression", "utbränd", "utmattningssyndrom", "missbruk",
+                 "funktionsnedsättning", "läkarintyg", "rehabilitering", "gravid", "psykisk ohälsa", "vårdas",
+                 "opererad", "behandling för")
+_DIGIT = re.compile(r"\d")  # personnummer and phone numbers have digits; most paragraphs have none
 _SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 # Two capitalised words after a lower-case word: "… att Anna Svensson …", a name in running text.
 _NAME = re.compile(r"(?<=[a-zåäö,] )([A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?) ([A-ZÅÄÖ][a-zåäöéü]+)\b")
@@ -51,6 +57,8 @@ def luhn_ok(digits: str) -> bool:
 
 
 def _personnummer(text: str) -> Iterator[str]:
+    if not _DIGIT.search(text):
+        return
     for match in _PERSONNUMMER.finditer(text):
         year, month, day, _, tail = match.groups()
         day_n = int(day) - 60 if int(day) > 60 else int(day)  # samordningsnummer: day + 60
@@ -66,32 +74,41 @@ def _published_texts(m: Meeting) -> Iterator[tuple[Text, str]]:
         if a.data.sekretess is not None or a.data.personuppgifter:
             continue
         for t in all_texts(a, yttrande=True):
-            yield t, a.fil
+            if t.publik:  # a block or bilaga marked in the source is left out of the public set
+                yield t, a.fil
 
 
 def personal_data(m: Meeting) -> Iterator[Diagnostic]:
     """PG561 personnummer, PG562 phone number, PG563 private e-mail address, in text to be published."""
     people = _people(m)
+    named = _any_of(people)
     own = {addr.split("@", 1)[1].lower() for addr in (m.project.organisation.epost or "",) if "@" in addr}
     for t, _ in _published_texts(m):
-        official = any(name in t.text for name in people)
+        if not _DIGIT.search(t.text) and "@" not in t.text:
+            continue  # no number and no address: nothing to find
+        official = named is not None and named.search(t.text) is not None
         for number in _personnummer(t.text):
             yield finding(Severity.WARNING, "PG561",
                           f"'{number}' är ett personnummer (kontrollsiffran stämmer) i text som publiceras; "
                           f"{PUBLISH_HINT}", t.span)
-        if not official:
+        if not official and _DIGIT.search(t.text):
             for match in _PHONE.finditer(t.text):
                 if any(match.group(0) in pnr for pnr in _personnummer(t.text)):
                     continue
                 yield finding(Severity.WARNING, "PG562",
                               f"telefonnumret '{match.group(0)}' hör inte till någon av organisationens personer "
                               f"och publiceras; {PUBLISH_HINT}", t.span)
-        for match in _EMAIL.finditer(t.text):
+        for match in _EMAIL.finditer(t.text) if "@" in t.text else ():
             domain = match.group(1).lower()
             if domain in _PRIVATE_DOMAINS and domain not in own:
                 yield finding(Severity.WARNING, "PG563",
                               f"e-postadressen '{match.group(0)}' är en privatpersons ({domain}) och publiceras; "
                               f"{PUBLISH_HINT}", t.span)
+
+
+def _any_of(names: set[str]) -> re.Pattern[str] | None:
+    """One pattern that finds any of the names in a text (None for no names): `any(n in text …)` in one pass."""
+    return re.compile("|".join(re.escape(n) for n in sorted(names))) if names else None
 
 
 def _names_in(sentence: str, people: set[str]) -> list[str]:
@@ -104,6 +121,8 @@ def health_near_name(m: Meeting) -> Iterator[Diagnostic]:
     """PG564: a health word in the same sentence as a person's name, in text to be published."""
     people = _people(m)
     for t, _ in _published_texts(m):
+        if not might_contain(t.text, _HEALTH_STEMS):
+            continue
         for sentence in _SENTENCE.findall(t.text):
             health = _HEALTH.search(sentence)
             names = _names_in(sentence, people) if health else []

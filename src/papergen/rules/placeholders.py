@@ -18,6 +18,8 @@ def placeholders(m: Meeting) -> Iterator[Diagnostic]:
             text = (m.project.root / rel).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # the read stage has reported it
+        if "FYLL I" not in text:
+            continue  # what _PLACEHOLDER needs: most files have none left
         for number, line in enumerate(text.splitlines(), start=1):
             for hit in _PLACEHOLDER.finditer(line):
                 yield finding(Severity.WARNING, "PG115", f"'{hit.group(0).strip()}' ska fyllas i",

@@ -18,22 +18,37 @@ from papergen.protokoll import (
     AVSLAG,
     FORSLAGET,
     AnslagDatum,
+    Deltagare,
     Paragraf,
     alternativ,
-    beslutande,
     ledamot_poster,
     ordforande,
     paragrafens_anslag,
     paragrafer,
     protokollets_anslag,
     senast_uppsatt,
-    tjanstgorande,
     utfall,
 )
+from papergen.protokoll import beslutande as _beslutande
+from papergen.protokoll import tjanstgorande as _tjanstgorande
 from papergen.render.format import datum_iso, genitiv
-from papergen.rules.base import Meeting, finding
+from papergen.rules.base import Meeting, finding, per_run, remembered
 
 JUSTERING_DAGAR = 14  # KL 5:69
+
+# Who serves in a §: several rules ask, and each answer builds the record's attendance anew.
+_SERVING: dict[tuple[str, int, int], tuple[Protokoll, list[Deltagare]]] = per_run()
+
+
+def beslutande(p: Protokoll, par: Paragraf) -> list[Deltagare]:
+    """papergen.protokoll.beslutande, worked out once per § while the rules of a meeting run."""
+    # The index says which post of the record, and so which ärende and which jäv.
+    return list(remembered(_SERVING, ("beslutande", id(p), par.index), p, lambda: _beslutande(p, par)))
+
+
+def tjanstgorande(p: Protokoll, nummer: int) -> list[Deltagare]:
+    """papergen.protokoll.tjanstgorande, worked out once per ärende while the rules of a meeting run."""
+    return list(remembered(_SERVING, ("tjanstgorande", id(p), nummer), p, lambda: _tjanstgorande(p, nummer)))
 
 
 def _record(m: Meeting) -> tuple[Sammantrade, Protokoll] | None:
@@ -149,27 +164,27 @@ def serving_seats(m: Meeting) -> Iterator[Diagnostic]:
         # A ledamot with jäv leaves the seat, so an ersättare may take it for that §.
         serving = beslutande(p, par)
         here = {d.namn for d in serving if d.ersatter is None}
-        where = _span(p, par, "arende")
         if len(serving) > seats:
             yield finding(Severity.ERROR, "PG605",
                           f"{_where(par)}: {len(serving)} tjänstgör men {s.organ.namn} har {seats} platser "
-                          "(KL 4 kap. 22 §)", where)
+                          "(KL 4 kap. 22 §)", _span(p, par, "arende"))
         replaced: dict[str, str] = {}
         for d in serving:
             if d.ersatter is None:
                 continue
             if d.namn in present and d.namn in here:
                 yield finding(Severity.ERROR, "PG605",
-                              f"{_where(par)}: {d.namn} tjänstgör både som ledamot och som ersättare", where)
+                              f"{_where(par)}: {d.namn} tjänstgör både som ledamot och som ersättare",
+                              _span(p, par, "arende"))
             if d.ersatter in here:
                 yield finding(Severity.ERROR, "PG605",
                               f"{_where(par)}: {d.namn} tjänstgör för {d.ersatter}, som själv är närvarande "
                               "och tjänstgör; en ersättare träder bara in för en frånvarande eller jävig "
-                              "ledamot (KL 4 kap. 22 §)", where)
+                              "ledamot (KL 4 kap. 22 §)", _span(p, par, "arende"))
             if d.ersatter in replaced:
                 yield finding(Severity.ERROR, "PG605",
                               f"{_where(par)}: både {replaced[d.ersatter]} och {d.namn} tjänstgör för "
-                              f"{d.ersatter}", where)
+                              f"{d.ersatter}", _span(p, par, "arende"))
             replaced[d.ersatter] = d.namn
 
 
@@ -214,22 +229,24 @@ def justering_inom_14_dagar(m: Meeting) -> Iterator[Diagnostic]:
                       p.span("justering", "datum"))
 
 
-def _anslag_problems(dates: AnslagDatum, what: str, span_up: Span, span_down: Span) -> Iterator[Diagnostic]:
+def _anslag_problems(dates: AnslagDatum, what: str, p: Protokoll, up: tuple[str | int, ...],
+                     down: tuple[str | int, ...]) -> Iterator[Diagnostic]:
+    """Problems of one anslag; `up` and `down` are where its dates stand in the record."""
     latest = senast_uppsatt(dates.justerat)
     if dates.uppsatt < dates.justerat:
         yield finding(Severity.ERROR, "PG608",
                       f"{what}: anslaget sätts upp {datum_iso(dates.uppsatt)}, före justeringen "
-                      f"{datum_iso(dates.justerat)}", span_up)
+                      f"{datum_iso(dates.justerat)}", p.span(*up))
     elif dates.uppsatt > latest:
         yield finding(Severity.ERROR, "PG608",
                       f"{what}: anslaget sätts upp {datum_iso(dates.uppsatt)} men ska upp senast andra dagen "
                       f"efter justeringen {datum_iso(dates.justerat)}, dvs. {datum_iso(latest)} "
-                      "(KL 8 kap. 12 §)", span_up)
+                      "(KL 8 kap. 12 §)", p.span(*up))
     if dates.nedtas <= dates.sista_overklagandedag:
         yield finding(Severity.ERROR, "PG608",
                       f"{what}: anslaget tas ned {datum_iso(dates.nedtas)} men överklagandetiden löper till "
                       f"{datum_iso(dates.sista_overklagandedag)}; det ska sitta uppe tills den gått ut "
-                      "(KL 8 kap. 12 §, 13 kap. 5 §)", span_down)
+                      "(KL 8 kap. 12 §, 13 kap. 5 §)", p.span(*down))
 
 
 def anslag(m: Meeting) -> Iterator[Diagnostic]:
@@ -239,12 +256,13 @@ def anslag(m: Meeting) -> Iterator[Diagnostic]:
     s, p = r
     dates = protokollets_anslag(s)
     if dates is not None:
-        yield from _anslag_problems(dates, "protokollet", p.span("anslag", "uppsatt"), p.span("anslag", "nedtas"))
+        yield from _anslag_problems(dates, "protokollet", p, ("anslag", "uppsatt"), ("anslag", "nedtas"))
     for par in paragrafer(s):
         own = paragrafens_anslag(s, par)
         if own is not None:
-            yield from _anslag_problems(own, f"{_where(par)}, omedelbart justerad",
-                                        _span(p, par, "anslag", "uppsatt"), _span(p, par, "anslag", "nedtas"))
+            yield from _anslag_problems(own, f"{_where(par)}, omedelbart justerad", p,
+                                        ("paragrafer", par.index, "anslag", "uppsatt"),
+                                        ("paragrafer", par.index, "anslag", "nedtas"))
 
 
 _OJ = re.compile(r"omedelbart justerad", re.IGNORECASE)
@@ -285,11 +303,11 @@ def reservationer(m: Meeting) -> Iterator[Diagnostic]:
         won = utfall(post.omrostning, ordf).vinnare if post.omrostning else None
         adopted = {prop.antaget for prop in post.propositionsordning}
         for i, res in enumerate(post.reservationer):
-            span = _span(p, par, "reservationer", i, "namn")
+            loc = ("reservationer", i, "namn")
             if res.namn not in taking_part:
                 yield finding(Severity.ERROR, "PG610",
                               f"{_where(par)}: {res.namn} reserverar sig men deltar inte i beslutet; "
-                              "bara den som deltagit kan reservera sig (KL 4 kap. 27 §)", span)
+                              "bara den som deltagit kan reservera sig (KL 4 kap. 27 §)", _span(p, par, *loc))
                 continue
             if post.omrostning:
                 o = post.omrostning
@@ -298,14 +316,14 @@ def reservationer(m: Meeting) -> Iterator[Diagnostic]:
                     how = "avstod" if side is None else f"röstade för {_alt(side)}, som vann"
                     yield finding(Severity.ERROR, "PG610",
                                   f"{_where(par)}: {res.namn} reserverar sig men {how}; en reservation förutsätter "
-                                  "en röst mot beslutet (KL 4 kap. 27 §)", span)
+                                  "en röst mot beslutet (KL 4 kap. 27 §)", _span(p, par, *loc))
                 continue
             # Without a vote, being against shows as a yrkande for something that was not adopted.
             backed = {y.bifall or y.namn for y in post.yrkanden if y.namn == res.namn}
             if not backed or backed <= adopted:
                 yield finding(Severity.ERROR, "PG610",
                               f"{_where(par)}: {res.namn} reserverar sig men har inget yrkande mot beslutet "
-                              "och ingen omröstning visar en röst emot (KL 4 kap. 27 §)", span)
+                              "och ingen omröstning visar en röst emot (KL 4 kap. 27 §)", _span(p, par, *loc))
 
 
 def jav(m: Meeting) -> Iterator[Diagnostic]:

@@ -194,7 +194,7 @@ def required_pm_sections(m: Meeting) -> Iterator[Diagnostic]:
             yield finding(Severity.WARNING, "PG538", f"PM:et i ärende {a.data.nummer} saknar {what} {names}; {rule}",
                           a.span("pm"))
         order = [s for s in a.sektioner if s.rubrik in wanted]
-        for before, after in zip(order, order[1:]):
+        for before, after in zip(order, order[1:], strict=False):  # neighbours
             if wanted.index(after.rubrik) < wanted.index(before.rubrik) and not _standard_order_broken(before, after):
                 yield finding(Severity.WARNING, "PG538",
                               f"avsnittet '{after.rubrik}' står efter '{before.rubrik}'; {rule}, i den ordningen",

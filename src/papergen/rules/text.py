@@ -8,12 +8,16 @@ file. Without hunspell the rule says so once instead of staying silent.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from papergen.diagnostics import Diagnostic, Severity, Span
 from papergen.rules.base import Meeting, Text, all_texts, arende_texts, finding
@@ -25,7 +29,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'´][^\W\d_]+)*")
 def _words(text: str) -> Iterator[str]:
     """Words to spell: letters only; a token with digits (19RS9026, 1:1-anslaget) is a code, not a word."""
     for token in text.split():
-        if not any(c.isdigit() for c in token):
+        if token.isalpha() or not any(c.isdigit() for c in token):  # a letter is never a digit
             yield from _WORD.findall(token)
 
 
@@ -44,7 +48,7 @@ def _spelled_texts(m: Meeting) -> Iterator[Text]:
             fields.append((d.pm.rubrik, ("pm", "rubrik")))
             fields += [(b.titel, ("pm", "beslutsunderlag", i)) for i, b in enumerate(d.pm.beslutsunderlag)]
         for text, loc in fields:
-            yield Text(text, a.span(*loc))
+            yield Text.at(text, a.source, *loc)
 
 
 def _known_words(m: Meeting) -> set[str]:
@@ -72,15 +76,138 @@ _JUDGED: dict[str, list[str] | None] = {}
 _JUDGED_LIMIT = 100_000
 
 
-def _hunspell(words: list[str]) -> dict[str, list[str]]:
-    """Unknown words and hunspell's suggestions for them (remembered per process)."""
-    new = [w for w in words if w not in _JUDGED]
+def _hunspell(words: list[str], cache: _VerdictCache | None = None) -> dict[str, list[str]]:
+    """Unknown words and hunspell's suggestions for them.
+
+    Verdicts are remembered per process and, with a cache, between runs; hunspell
+    is asked only about words neither has judged, and is not started when there are none.
+    """
+    verdicts: dict[str, list[str] | None] = {}
+    for w in words:
+        if w in _JUDGED:
+            verdicts[w] = _JUDGED[w]
+        elif cache is not None and w in cache.verdicts:
+            verdicts[w] = cache.verdicts[w]
+    new = [w for w in words if w not in verdicts]
     if new:
-        if len(_JUDGED) > _JUDGED_LIMIT:
-            _JUDGED.clear()
         found = _run_hunspell(new)
-        _JUDGED.update({w: found.get(w) for w in new})
-    return {w: s for w in words if (s := _JUDGED.get(w)) is not None}
+        verdicts.update({w: found.get(w) for w in new})
+    if len(_JUDGED) > _JUDGED_LIMIT:
+        _JUDGED.clear()
+    _JUDGED.update(verdicts)
+    if cache is not None:
+        cache.remember(verdicts)
+    return {w: s for w in words if (s := verdicts[w]) is not None}
+
+
+# --- the spelling cache: hunspell's verdicts kept between runs -------------------------------
+
+SPELLING_CACHE = "build/.cache/stavning.json"
+_CACHE_LIMIT = 200_000  # words; a larger file starts over
+# Where hunspell looks for `-d sv_SE` and for a personal word list (`hunspell -D` lists the search path).
+_DICT_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts", "/usr/local/share/hunspell",
+              "/usr/local/share/myspell", "/opt/homebrew/share/hunspell", "/Library/Spelling", "~/Library/Spelling",
+              "~/.openoffice.org/3/user/wordbook", "~/.openoffice.org2/user/wordbook",
+              "~/.openoffice.org2.0/user/wordbook")
+_PERSONAL = ("~/.hunspell_sv_SE", "~/.hunspell_default", ".hunspell_sv_SE", ".hunspell_default")
+
+
+def _identity(path: str) -> list[object] | None:
+    """A file's resolved path, size and modification time, or None if it is not there."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [os.path.realpath(path), st.st_size, st.st_mtime_ns]
+
+
+def _dictionary_identity(hunspell: str) -> list[object]:
+    """Everything hunspell's verdicts depend on: its program, the sv_SE dictionaries it may load
+    and the personal word lists it reads. Any change to one of them empties the cache.
+
+    Looked up once per process, as the verdicts of the running hunspell are kept per process too.
+    """
+    try:
+        here = os.getcwd()  # hunspell looks in "." too
+    except OSError:
+        here = ""
+    env = (hunspell, here, *(os.environ.get(v, "") for v in ("DICPATH", "WORDLIST", "HOME")))
+    if env not in _IDENTITIES:
+        _IDENTITIES[env] = _find_dictionary_identity(hunspell)
+    return _IDENTITIES[env]
+
+
+_IDENTITIES: dict[tuple[str, ...], list[object]] = {}
+
+
+def _find_dictionary_identity(hunspell: str) -> list[object]:
+    dirs = [".", *os.environ.get("DICPATH", "").split(os.pathsep), *(os.path.expanduser(d) for d in _DICT_DIRS)]
+    files = [os.path.join(d, "sv_SE" + ext) for d in dirs if d for ext in (".aff", ".dic")]
+    files += [os.path.expanduser(p) for p in (*_PERSONAL, os.environ.get("WORDLIST", "")) if p]
+    found = [(f, identity) for f in files if (identity := _identity(f)) is not None]
+    return [_identity(hunspell), *found]
+
+
+class _VerdictCache:
+    """hunspell's verdicts (None: Swedish; else its suggestions) in build/.cache/stavning.json.
+
+    Keyed on the dictionary's identity and the project's word list; a file with another key,
+    or one that cannot be read, is ignored and replaced. Deleting it only makes the next check
+    ask hunspell again.
+    """
+
+    _LOADED: dict[tuple[str, str], dict[str, list[str] | None]] = {}  # per process: (file, key) -> verdicts
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path, self.key = path, key
+        loaded = self._LOADED.get((str(path), key))
+        if loaded is None:
+            loaded = self._LOADED[(str(path), key)] = self._read()
+        self.verdicts = loaded
+
+    def _read(self) -> dict[str, list[str] | None]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("nyckel") != self.key or not isinstance(data.get("ord"), dict):
+            return {}
+        verdicts = data["ord"]
+        if not all(isinstance(w, str) and (v is None or (isinstance(v, list) and all(isinstance(x, str) for x in v)))
+                   for w, v in verdicts.items()):
+            return {}
+        return verdicts
+
+    def remember(self, verdicts: dict[str, list[str] | None]) -> None:
+        """Add verdicts and write the file when something is new; a file that cannot be written is skipped."""
+        new = {w: v for w, v in verdicts.items() if w not in self.verdicts}
+        if not new:
+            return
+        if len(self.verdicts) + len(new) > _CACHE_LIMIT:
+            self.verdicts.clear()
+        else:
+            # Another process (build --all -j) may have written verdicts since this one read the file.
+            self.verdicts.update({w: v for w, v in self._read().items() if w not in self.verdicts})
+        self.verdicts.update(new)
+        text = json.dumps({"nyckel": self.key, "ord": dict(sorted(self.verdicts.items()))}, ensure_ascii=False)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")  # then one swap: never half a file
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+
+def _verdict_cache(m: Meeting, hunspell: str) -> _VerdictCache:
+    wordlist = m.project.root / WORDLIST
+    try:
+        listed = hashlib.sha256(wordlist.read_bytes()).hexdigest()
+    except OSError:
+        listed = None
+    key = hashlib.sha256(json.dumps([1, _dictionary_identity(hunspell), listed]).encode()).hexdigest()
+    return _VerdictCache(m.project.root / SPELLING_CACHE, key)
 
 
 class _Pipe:
@@ -139,16 +266,18 @@ def spelling(m: Meeting) -> Iterator[Diagnostic]:
     texts = list(_spelled_texts(m))
     if not texts:
         return
-    if shutil.which("hunspell") is None:
+    hunspell = shutil.which("hunspell")
+    if hunspell is None:
         yield finding(Severity.WARNING, "PG550",
                       "stavningen kontrollerades inte: hunspell med svensk ordlista saknas "
                       "(apt-get install hunspell hunspell-sv)", Span(m.sammantrade.source.path, 1, 1))
         return
     known = _known_words(m)
-    candidates = sorted({w for t in texts for w in _words(t.text) if w not in known})
-    unknown = _hunspell(candidates) if candidates else {}
-    for t in texts:
-        for word in dict.fromkeys(_words(t.text)):
+    words = [dict.fromkeys(_words(t.text)) for t in texts]
+    candidates = sorted({w for ws in words for w in ws if w not in known})
+    unknown = _hunspell(candidates, _verdict_cache(m, hunspell)) if candidates else {}
+    for t, ws in zip(texts, words, strict=True):
+        for word in ws:
             if word in unknown:
                 hint = f"; menade du {' eller '.join(repr(s) for s in unknown[word])}?" if unknown[word] else ""
                 yield finding(Severity.WARNING, "PG551",
@@ -178,12 +307,16 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 class _Address:
     address: str  # as written
     sender: str | None  # the person it belongs to, when the sources say so
-    span: Span
+    where: Text  # the text it stands in, whose span is the address's
     registered: bool = False  # from the organisation file, the reference for its people
 
     @property
     def key(self) -> str:
         return self.address.lower()
+
+    @property
+    def span(self) -> Span:
+        return self.where.span
 
 
 def _people(m: Meeting) -> set[str]:
@@ -221,22 +354,24 @@ def _sender(text: str, start: int, people: set[str]) -> str | None:
 def _addresses(m: Meeting) -> Iterator[_Address]:
     org, smap = m.project.organisation, m.project.source
     if org.epost:
-        yield _Address(org.epost, None, smap.value_span(("epost",)), registered=True)
+        yield _Address(org.epost, None, Text.at(org.epost, smap, "epost"), registered=True)
     for i, organ in enumerate(org.organ):
         if organ.sekreterare and organ.sekreterare.epost:
             yield _Address(organ.sekreterare.epost, organ.sekreterare.namn,
-                           smap.value_span(("organ", i, "sekreterare", "epost")), registered=True)
+                           Text.at(organ.sekreterare.epost, smap, "organ", i, "sekreterare", "epost"), registered=True)
     people = _people(m)
-    texts = [Text(n, m.sammantrade.source.value_span(("noter", i))) for i, n in enumerate(m.sammantrade.data.noter)]
+    texts = [Text.at(n, m.sammantrade.source, "noter", i) for i, n in enumerate(m.sammantrade.data.noter)]
     for a in m.arenden:
         texts += all_texts(a, yttrande=True)
         if a.data.pm:
-            texts += [Text(s, a.span("pm", "skickas_till", i)) for i, s in enumerate(a.data.pm.skickas_till)]
+            texts += [Text.at(s, a.source, "pm", "skickas_till", i) for i, s in enumerate(a.data.pm.skickas_till)]
         if a.data.remiss:
-            texts += [Text(s, a.span("remiss", "svar_till", i)) for i, s in enumerate(a.data.remiss.svar_till)]
+            texts += [Text.at(s, a.source, "remiss", "svar_till", i) for i, s in enumerate(a.data.remiss.svar_till)]
     for t in texts:
+        if "@" not in t.text:
+            continue
         for match in _EMAIL.finditer(t.text):
-            yield _Address(match.group(0).rstrip("."), _sender(t.text, match.start(), people), t.span)
+            yield _Address(match.group(0).rstrip("."), _sender(t.text, match.start(), people), t)
 
 
 def _edits(x: str, y: str) -> int:

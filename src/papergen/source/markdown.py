@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Union
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -71,7 +70,7 @@ class Table:
     skydd: str | None = None
 
 
-Block = Union[Paragraph, Heading, ListBlock, Table]
+Block = Paragraph | Heading | ListBlock | Table
 
 
 @dataclass(frozen=True, slots=True)

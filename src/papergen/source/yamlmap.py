@@ -9,7 +9,6 @@ papergen.schema.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -18,24 +17,70 @@ from papergen.diagnostics import Diagnostic, Severity, Span
 
 Path_ = tuple[str | int, ...]
 
-_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
+if hasattr(yaml, "CBaseLoader"):  # libyaml, when PyYAML was built with it
+    class _LibyamlComposer(yaml.CBaseLoader):  # type: ignore[misc,name-defined]
+        """libyaml's parser and composer; no tag resolution, since only node kinds, values and styles are read."""
+
+        def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+            return ""
+
+    _COMPOSER: Any = _LibyamlComposer
+else:
+    _COMPOSER = yaml.SafeLoader
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "false": False}
 
 
-@dataclass
 class SourceMap:
-    """Maps a data path such as ("pm", "underskrift", "namn") to spans in one file."""
+    """Maps a data path such as ("pm", "underskrift", "namn") to spans in one file.
 
-    path: str
-    values: dict[Path_, Span] = field(default_factory=dict)
-    keys: dict[Path_, Span] = field(default_factory=dict)
-    plain: dict[Path_, bool] = field(default_factory=dict)
+    Spans are made on demand: a file loads with its plain data only, and the map
+    of every value's line and column is built from the composed YAML the first
+    time a location in that file is asked for (most files of a clean check never are).
+    """
+
+    __slots__ = ("path", "_values", "_keys", "_plain", "_node", "_offset")
+
+    def __init__(self, path: str, values: dict[Path_, Span] | None = None, keys: dict[Path_, Span] | None = None,
+                 plain: dict[Path_, bool] | None = None) -> None:
+        self.path = path
+        self._values = values if values is not None else {}
+        self._keys = keys if keys is not None else {}
+        self._plain = plain if plain is not None else {}
+        self._node: yaml.Node | None = None  # composed YAML whose spans are not built yet
+        self._offset = 0
+
+    @classmethod
+    def deferred(cls, path: str, node: yaml.Node, line_offset: int) -> SourceMap:
+        """A map built from `node` only when first used."""
+        smap = cls(path)
+        smap._node, smap._offset = node, line_offset
+        return smap
+
+    def _built(self) -> SourceMap:
+        if self._node is not None:
+            builder = _Builder(self.path, self._offset, self)
+            node, self._node = self._node, None
+            builder.build(node, ())
+        return self
+
+    @property
+    def values(self) -> dict[Path_, Span]:
+        return self._built()._values
+
+    @property
+    def keys(self) -> dict[Path_, Span]:
+        return self._built()._keys
+
+    @property
+    def plain(self) -> dict[Path_, bool]:
+        return self._built()._plain
 
     def value_span(self, loc: Path_) -> Span:
         """The span of the value at loc, or of its nearest ancestor that has one."""
+        values = self.values
         for n in range(len(loc), -1, -1):
-            span = self.values.get(tuple(loc[:n]))
+            span = values.get(tuple(loc[:n]))
             if span is not None:
                 return span
         return Span(self.path, 1, 1)
@@ -45,6 +90,25 @@ class SourceMap:
 
     def is_plain(self, loc: Path_) -> bool:
         return self.plain.get(tuple(loc), False)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceMap):
+            return NotImplemented
+        return (self.path, self.values, self.keys, self.plain) == (other.path, other.values, other.keys, other.plain)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        state = "deferred" if self._node is not None else f"{len(self._values)} values"
+        return f"SourceMap({self.path!r}, {state})"
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        self._built()
+        return self.path, self._values, self._keys, self._plain
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.path, self._values, self._keys, self._plain = state
+        self._node, self._offset = None, 0
 
 
 def _span(path: str, node: yaml.Node, line_offset: int) -> Span:
@@ -57,14 +121,17 @@ def _span(path: str, node: yaml.Node, line_offset: int) -> Span:
 
 
 class _Builder:
-    def __init__(self, path: str, line_offset: int) -> None:
+    """Plain data, every span and the key problems of one composed document."""
+
+    def __init__(self, path: str, line_offset: int, into: SourceMap | None = None) -> None:
         self.path = path
         self.offset = line_offset
-        self.map = SourceMap(path)
+        self.map = into if into is not None else SourceMap(path)
+        self.values, self.keys, self.plain = self.map._values, self.map._keys, self.map._plain
         self.diagnostics: list[Diagnostic] = []
 
     def build(self, node: yaml.Node, loc: Path_) -> Any:
-        self.map.values[loc] = _span(self.path, node, self.offset)
+        self.values[loc] = _span(self.path, node, self.offset)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -78,20 +145,20 @@ class _Builder:
                 child: Path_ = (*loc, key)
                 key_span = _span(self.path, key_node, self.offset)
                 if key in result:
-                    first = self.map.keys[child]
+                    first = self.keys[child]
                     self.diagnostics.append(Diagnostic(
                         Severity.ERROR, "PG106",
                         f"nyckeln '{key}' förekommer två gånger; den första finns på rad {first.line}",
                         key_span))
                     continue
-                self.map.keys[child] = key_span
+                self.keys[child] = key_span
                 result[key] = self.build(value_node, child)
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         plain = not node.style  # None from the Python composer, '' from libyaml's
-        self.map.plain[loc] = plain
+        self.plain[loc] = plain
         if plain and node.value in _NULLS:
             return None
         if plain and node.value in _BOOLS:
@@ -99,12 +166,40 @@ class _Builder:
         return node.value
 
 
+class _KeyProblem(Exception):
+    """A key that is not plain text, or a duplicate: the full builder reports it, with its span."""
+
+
+def _plain_data(node: yaml.Node) -> Any:
+    """The data of a composed document under the policy above, without spans (the fast path)."""
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value in result:
+                raise _KeyProblem
+            result[key_node.value] = _plain_data(value_node)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain_data(item) for item in node.value]
+    assert isinstance(node, yaml.ScalarNode)
+    value = node.value
+    if not node.style:  # None from the Python composer, '' from libyaml's
+        if value in _NULLS:
+            return None
+        if value in _BOOLS:
+            return _BOOLS[value]
+    return value
+
+
 def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceMap, list[Diagnostic]]:
-    """Parse one YAML document. On a syntax error data is None and one PG101 is returned."""
+    """Parse one YAML document. On a syntax error data is None and one PG101 is returned.
+
+    The SourceMap is deferred: its spans are built from the composed nodes when first asked for.
+    """
     try:
         # libyaml composes the same nodes and marks ~10× faster; on any problem the Python
         # composer runs instead, so the messages below (translated from its wording) stay the same.
-        return _from_node(yaml.compose(text, Loader=_FAST), path, line_offset)
+        return _from_node(yaml.compose(text, Loader=_COMPOSER), path, line_offset)
     except yaml.YAMLError:
         pass
     try:
@@ -128,6 +223,10 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceMa
 def _from_node(node: yaml.Node | None, path: str, line_offset: int) -> tuple[Any, SourceMap, list[Diagnostic]]:
     if node is None:
         return {}, SourceMap(path), []
+    try:
+        return _plain_data(node), SourceMap.deferred(path, node, line_offset), []
+    except _KeyProblem:
+        pass
     builder = _Builder(path, line_offset)
     data = builder.build(node, ())
     return data, builder.map, builder.diagnostics
