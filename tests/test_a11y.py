@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import docx
+import pytest
 from conftest import REPO
 
 from papergen import api
@@ -86,3 +87,32 @@ def test_meaning_by_colour_or_layout_alone_is_found_in_html() -> None:
         "kursiv eller ord som säger detsamma",
         "PG706 kallelse.html: texten 'Namn Parti' ställs upp med hårda mellanslag; en "
         "skärmläsare läser det som en rad – använd en tabell eller en lista"]
+
+
+def test_findings_of_an_unchanged_paper_come_from_the_cache(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from papergen import a11y
+
+    parsed: list[int] = []
+    real = a11y._docx
+    monkeypatch.setattr(a11y, "_docx", lambda data: (parsed.append(len(data)), real(data))[1])
+    folder = REPO / "content" / "meeting-2020-03-20"
+    first = api.build(REPO, folder, out_root=tmp_path, formats=("docx",), use_cache=True)
+    assert len(parsed) == 6
+    second = api.build(REPO, folder, out_root=tmp_path, formats=("docx",), use_cache=True)
+    assert len(parsed) == 6  # not parsed again
+    assert [d for d in second.diagnostics if d.code.startswith("PG7")] == \
+        [d for d in first.diagnostics if d.code.startswith("PG7")]
+
+
+def test_cached_findings_name_the_file_they_are_found_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from papergen import a11y
+    from papergen.cache import RenderCache
+
+    cache = RenderCache(tmp_path / ".cache", tmp_path)
+    page = b'<!DOCTYPE html><html lang="sv"><head><title>T</title></head><body><h1>A</h1><h3>B</h3></body></html>'
+    first = check_outputs([Output("pm", "html", "intern/pm-01.html", page)], cache)
+    monkeypatch.setattr(a11y, "_html", lambda data: pytest.fail("parsed again"))
+    again = check_outputs([Output("pm", "html", "publik/pm-01.html", page)], cache)
+    assert [d.message for d in first] == ["intern/pm-01.html: rubriknivå 3 direkt efter nivå 1; en nivå hoppas över"]
+    assert [d.message for d in again] == ["publik/pm-01.html: rubriknivå 3 direkt efter nivå 1; en nivå hoppas över"]

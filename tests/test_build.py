@@ -206,3 +206,21 @@ def test_manifest_is_the_same_from_two_build_directories(minimal: Path, tmp_path
     assert "papergen:default/pm.md.j2" in pm
     organisation = minimal / "content" / "organisation.yaml"
     assert manifest["sources"]["content/organisation.yaml"] == hashlib.sha256(organisation.read_bytes()).hexdigest()
+
+
+def test_an_unchanged_build_leaves_the_folder_alone_and_a_tampered_one_is_rewritten(minimal: Path) -> None:
+    folder = minimal / "build" / MEETING
+    build_minimal(minimal)
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    inode = folder.stat().st_ino
+    report = build_minimal(minimal)
+    assert report.written and {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+    assert folder.stat().st_ino == inode  # not swapped: nothing was written
+    (folder / "pm-01.md").write_text("ändrad för hand", encoding="utf-8")
+    (folder / "extra.txt").write_text("kvar från förr", encoding="utf-8")
+    build_minimal(minimal)
+    assert not (folder / "extra.txt").exists()
+    assert (folder / "pm-01.md").read_text(encoding="utf-8").startswith("# ")
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    for name, entry in manifest["outputs"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == entry["sha256"]

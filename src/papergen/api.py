@@ -255,8 +255,8 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     if "html" in formats:
         outputs.append(meeting_index_output(html_environment(templates), project, meeting, plan(meeting),
                                             (project.organisation_fil, *meeting.files())))
-    # Accessibility of what is about to be written (PG701–PG705): warnings, the papers are still written.
-    report.diagnostics = sorted(report.diagnostics + check_outputs(outputs), key=Diagnostic.sort_key)
+    # Accessibility of what is about to be written (PG701–PG706): warnings, the papers are still written.
+    report.diagnostics = sorted(report.diagnostics + check_outputs(outputs, cache), key=Diagnostic.sort_key)
     target = (out_root or root / "build") / meeting.id
     if write_outputs(report, root, target, outputs, used) and "html" in formats:
         # The index of every built meeting, newest first, from what is on disk beside this one.

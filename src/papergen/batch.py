@@ -53,5 +53,6 @@ def prune_cache(root: Path, reports: list[api.Report], *, since: float, out_root
     """
     if not reports or any(r.blocked for r in reports):
         return 0
-    cached = (*render_formats(formats), *(("pdf",) if "pdf" in formats else ()))
+    cached = (*render_formats(formats), *(("pdf",) if "pdf" in formats else ()),
+              *(("a11y",) if {"docx", "html"} & set(render_formats(formats)) else ()))
     return prune(api.cache_folder(root, out_root), cached, since)

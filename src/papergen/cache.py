@@ -69,13 +69,15 @@ class RenderCache:
     def __init__(self, folder: Path, root: Path) -> None:
         self.folder = folder
         self.root = root
-        self._hashes: dict[Path, str] = {}
+        self._hashes: dict[Path, str] = {}  # path -> its label and content hash, as a key records it
         self.reused: list[str] = []  # output names taken from the cache, for the report
 
-    def _file_hash(self, path: Path) -> str:
+    def _file_entry(self, path: Path) -> str:
+        """'<project-relative name>=<sha256>', worked out once per file and run (a meeting asks ~60 times)."""
         found = self._hashes.get(path)
         if found is None:
-            found = self._hashes[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            label = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path.as_posix()
+            found = self._hashes[path] = f"{label}={hashlib.sha256(path.read_bytes()).hexdigest()}"
         return found
 
     def key(self, fmt: str, parts: Iterable[str], files: Iterable[Path]) -> str:
@@ -84,22 +86,23 @@ class RenderCache:
         for part in (fmt, *parts):
             digest.update(b"\0" + part.encode())
         for path in sorted(set(files)):
-            label = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path.as_posix()
-            digest.update(f"\0{label}={self._file_hash(path)}".encode())
+            digest.update(f"\0{self._file_entry(path)}".encode())
         return f"{fmt}/{digest.hexdigest()}"
 
     def _path(self, key: str) -> Path:
         fmt, digest = key.split("/")
         return self.folder / fmt / digest[:2] / digest
 
-    def get(self, key: str, name: str) -> bytes | None:
+    def get(self, key: str, name: str | None = None) -> bytes | None:
+        """The entry, or None; `name` is the output it stands for, counted as reused."""
         path = self._path(key)
         try:
             data = path.read_bytes()
             _touch(path)
         except OSError:
             return None
-        self.reused.append(name)
+        if name is not None:
+            self.reused.append(name)
         return data
 
     def put(self, key: str, data: bytes) -> None:
