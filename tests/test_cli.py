@@ -63,3 +63,12 @@ def test_unknown_format_is_a_usage_error(minimal: Path, monkeypatch: pytest.Monk
 def test_meeting_as_path_from_elsewhere(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, _ = run(["check", str(minimal / "content/meeting-2021-03-12")], tmp_path, monkeypatch)
     assert (code, out) == (0, "0 fel, 0 varningar\n")
+
+
+def test_python_m_papergen_is_the_same_command() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "papergen", "--help"], capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("Usage: papergen [OPTIONS] COMMAND [ARGS]...")
+    assert "check" in done.stdout and "publish" in done.stdout
