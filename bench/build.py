@@ -38,7 +38,8 @@ def main() -> None:
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             times.append(time.perf_counter() - start)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"papergen build {args.meeting}: {args.runs} runs, median {statistics.median(times):.2f} s "
+    print(f"papergen build {args.meeting}: {args.runs} runs, "  # noqa: T201
+          f"median {statistics.median(times):.2f} s "
           f"(min {min(times):.2f}, max {max(times):.2f}), peak RSS {peak_mb:.0f} MB")
 
 

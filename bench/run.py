@@ -5,13 +5,16 @@ Measures, each in fresh processes as a user runs them:
   seed      `papergen build meeting-2020-02-14 --force` (no render cache)
   floor     the interpreter importing papergen's dependencies and nothing else
   api       the interpreter importing papergen.api
+  inproc    the seed build inside one warm process (imports and interpreter start excluded), per document:
+            the cost each further paper adds, which is what a year of meetings multiplies
   pandoc    pandoc converting each Markdown paper of the seed meeting to .docx, one process per document
   cold      the generated year (bench/year.py, 12 × 15 ärenden) with `build --all -j 2`, empty cache
   edit      the same after a one-ärende edit (cache warm)
   check     `papergen check` of the year
   peak RSS  of the seed build, the year with -j 1 (a long batch in one process) and with -j 2
 and prints each figure with the ratio to its target. Timings belong here and in
-the closing note, never in tests.
+the closing note, never in tests. The runs use compiled modules even where the
+environment sets PYTHONDONTWRITEBYTECODE, as an installed papergen has them.
 """
 
 from __future__ import annotations
@@ -35,11 +38,26 @@ from year import generate  # noqa: E402
 DEPS = "import click, docxcompose, docxtpl, docx, holidays, jinja2, markdown_it, pydantic, yaml"
 
 
-def _papergen() -> str:
-    found = shutil.which("papergen")
-    if found is None:
+def _papergen() -> list[str]:
+    """papergen as a user's installed command runs it: the interpreter and the package, without a
+    version manager's shell shim in front (pyenv's adds 0.1-0.3 s to every run here)."""
+    if shutil.which("papergen") is None:
         sys.exit("papergen is not installed: python3 -m pip install -e '.[test]'")
-    return found
+    return [sys.executable, "-m", "papergen"]
+
+
+def _bytecode() -> None:
+    """Measure papergen as installed: with its modules compiled, as pip and a first run leave them.
+
+    Some environments set PYTHONDONTWRITEBYTECODE (this sandbox does), which makes
+    every run recompile the package (~0.3 s); the benchmark's runs do not inherit it.
+    """
+    import compileall
+
+    import papergen
+
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    compileall.compile_dir(Path(papergen.__file__).parent, quiet=1)
 
 
 def _run(cmd: list[str], cwd: Path) -> None:
@@ -65,6 +83,24 @@ def _peak_mb(cmd: list[str], cwd: Path) -> float:
     return int(out.stdout.strip()) / 1024
 
 
+def _in_process(out: Path, runs: int) -> float:
+    """Median time of `build meeting-2020-02-14 --force` called through the library in one process,
+    after one warm-up build (imports done, templates compiled)."""
+    probe = (
+        "import statistics, sys, time\n"
+        "from pathlib import Path\n"
+        "from papergen import api\n"
+        "root = Path(sys.argv[1]); out = Path(sys.argv[2]); times = []\n"
+        "for i in range(int(sys.argv[3]) + 1):\n"
+        "    start = time.perf_counter()\n"
+        "    api.build(root, root / 'content' / 'meeting-2020-02-14', out_root=out, formats=('docx', 'md'))\n"
+        "    times.append(time.perf_counter() - start)\n"
+        "print(statistics.median(times[1:]))\n")
+    done = subprocess.run([sys.executable, "-c", probe, str(REPO), str(out), str(runs)], capture_output=True,
+                          text=True, check=True)
+    return float(done.stdout.strip())
+
+
 def _line(name: str, value: float, unit: str, target: float | None = None, what: str = "") -> None:
     text = f"{name:<34} {value:8.3f} {unit}"
     if target is not None:
@@ -79,15 +115,17 @@ def main() -> None:
     parser.add_argument("--year-runs", type=int, default=3)
     args = parser.parse_args()
     papergen = _papergen()
+    _bytecode()
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         seed_out = tmp / "seed"
-        seed = _median(args.runs, lambda: _run([papergen, "build", "meeting-2020-02-14", "--force",
+        seed = _median(args.runs, lambda: _run([*papergen, "build", "meeting-2020-02-14", "--force",
                                                 "--out", str(seed_out)], REPO))
         floor = _median(args.runs, lambda: _run([py, "-c", DEPS], REPO))
         api = _median(args.runs, lambda: _run([py, "-c", "import papergen.api"], REPO))
         papers = sorted((seed_out / "meeting-2020-02-14").glob("*.md"))
+        inproc = _in_process(seed_out, args.runs)
         pandoc_per_doc = None
         if shutil.which("pandoc") and papers:
             def convert() -> None:
@@ -101,7 +139,7 @@ def main() -> None:
         def clean() -> None:
             shutil.rmtree(year / "build", ignore_errors=True)
 
-        cold = _median(args.year_runs, lambda: _run([papergen, "build", "--all", "-j", "2"], year), before=clean)
+        cold = _median(args.year_runs, lambda: _run([*papergen, "build", "--all", "-j", "2"], year), before=clean)
         target_file = folders[5] / "arenden" / "05-arende.md"
         original = target_file.read_text(encoding="utf-8")
         edits = iter(range(10_000))
@@ -110,14 +148,14 @@ def main() -> None:
             n = next(edits)
             target_file.write_text(original.replace("## Bedömning\n\n", f"## Bedömning\n\nÄndring {n}. ", 1),
                                    encoding="utf-8")
-        _run([papergen, "build", "--all", "-j", "2"], year)  # warm
-        incremental = _median(args.year_runs, lambda: _run([papergen, "build", "--all", "-j", "2"], year),
+        _run([*papergen, "build", "--all", "-j", "2"], year)  # warm
+        incremental = _median(args.year_runs, lambda: _run([*papergen, "build", "--all", "-j", "2"], year),
                               before=edit)
-        check = _median(args.runs, lambda: _run([papergen, "check"], year))
-        peak_seed = _peak_mb([papergen, "build", "meeting-2020-02-14", "--force", "--out", str(seed_out)], REPO)
-        peak_one = _peak_mb([papergen, "build", folders[0].name, "--force"], year)
-        peak_year_1 = _peak_mb([papergen, "build", "--all", "--force", "-j", "1"], year)
-        peak_year_2 = _peak_mb([papergen, "build", "--all", "--force", "-j", "2"], year)
+        check = _median(args.runs, lambda: _run([*papergen, "check"], year))
+        peak_seed = _peak_mb([*papergen, "build", "meeting-2020-02-14", "--force", "--out", str(seed_out)], REPO)
+        peak_one = _peak_mb([*papergen, "build", folders[0].name, "--force"], year)
+        peak_year_1 = _peak_mb([*papergen, "build", "--all", "--force", "-j", "1"], year)
+        peak_year_2 = _peak_mb([*papergen, "build", "--all", "--force", "-j", "2"], year)
         documents = sum(1 for _ in (year / "build").rglob("*.docx"))
 
     print(f"papergen benchmark, {os.cpu_count()} CPUs, medians of {args.runs} (year: {args.year_runs}) runs")  # noqa: T201
@@ -126,9 +164,13 @@ def main() -> None:
     _line("build meeting-2020-02-14 (--force)", seed, "s", 2 * floor, " = 2× floor")
     per_doc = seed / max(1, len(papers))
     _line("  per document (md+docx)", per_doc, "s")
+    inproc_per_doc = inproc / max(1, len(papers))
+    _line("  in one warm process", inproc, "s")
+    _line("  per document, warm process", inproc_per_doc, "s")
     if pandoc_per_doc is not None:
         _line("pandoc md→docx per document", pandoc_per_doc, "s")
-        _line("  papergen per document", per_doc, "s", pandoc_per_doc / 10, " = pandoc/10")
+        _line("  papergen per document (whole run)", per_doc, "s", pandoc_per_doc / 10, " = pandoc/10")
+        _line("  papergen per document (warm)", inproc_per_doc, "s", pandoc_per_doc / 10, " = pandoc/10")
     else:
         print("pandoc: not installed, not measured")  # noqa: T201
     _line(f"year cold, -j 2 ({documents} docx)", cold, "s", 5.0)

@@ -362,3 +362,19 @@ def test_anslag_defaults_follow_from_the_justering() -> None:
     d = anslag_datum(dt.date(2020, 2, 20), None, None)
     assert (d.uppsatt, d.sista_overklagandedag, d.nedtas) == (
         dt.date(2020, 2, 20), dt.date(2020, 3, 12), dt.date(2020, 3, 13))
+
+
+def test_holiday_calendar_agrees_with_the_holidays_package() -> None:
+    """protokoll.py writes out lag (1989:253); the `holidays` package (a test dependency) is the oracle."""
+    import holidays
+
+    from papergen.protokoll import _helgdagar
+
+    for year in range(1995, 2061):
+        # Sundays aside: ar_helgdag counts every Saturday and Sunday anyway.
+        official = {d for d in holidays.country_holidays("SE", years=year) if d.weekday() != 6}
+        midsommarafton = next(dt.date(year, 6, d) for d in range(19, 26) if dt.date(year, 6, d).weekday() == 4)
+        eves = {midsommarafton, dt.date(year, 12, 24), dt.date(year, 12, 31)}  # lag (1930:173) 2 §
+        ours = _helgdagar(year)
+        assert eves <= ours, year
+        assert {d for d in ours - eves if d.weekday() != 6} == official, year

@@ -31,7 +31,7 @@ from papergen.protokoll import paragrafer
 
 CACHE_DIR = ".cache"
 # Libraries whose upgrade can change the rendered bytes.
-_DEPENDENCIES = ("docxtpl", "python-docx", "docxcompose", "jinja2", "markdown-it-py", "holidays")
+_DEPENDENCIES = ("docxtpl", "python-docx", "docxcompose", "jinja2", "markdown-it-py", "python-dateutil", "pikepdf")
 
 
 @cache

@@ -140,14 +140,35 @@ APPEAL_DAYS = 21  # KL 13:5: three weeks from the day the anslag went up
 POST_DAYS = 2  # KL 8:12: the anslag goes up no later than the second day after justering
 
 
+def _weekday_between(year: int, month: int, first: int, last: int, weekday: int) -> dt.date:
+    """The one date of that weekday (0 = Monday) from `first` to `last` of the month."""
+    return next(dt.date(year, month, d) for d in range(first, last + 1) if dt.date(year, month, d).weekday() == weekday)
+
+
 @cache
 def _helgdagar(year: int) -> frozenset[dt.date]:
-    import holidays  # here, not at the top: only anslag dates need it, and it is slow to import
+    """The allmänna helgdagar of lag (1989:253) 1 § (Sundays aside), and the eves lag (1930:173) 2 §
+    counts like them (midsommarafton, julafton, nyårsafton).
 
-    days = set(holidays.country_holidays("SE", years=year))
-    # Lag (1930:173) 2 § counts these eves like holidays; the holiday calendar does not.
-    midsommarafton = next(dt.date(year, 6, d) for d in range(19, 26) if dt.date(year, 6, d).weekday() == 4)
-    days |= {midsommarafton, dt.date(year, 12, 24), dt.date(year, 12, 31)}
+    Written out here rather than taken from the `holidays` package, whose first
+    use imports the calendars of ~280 countries (0.25 s of every build with a
+    protokoll); tests/test_protokoll.py checks these against that package
+    year by year.
+    """
+    from dateutil.easter import easter  # Gregorian Easter Sunday
+
+    pask = easter(year)
+    days = {dt.date(year, 1, 1), dt.date(year, 1, 6),  # nyårsdagen, trettondedag jul
+            pask - dt.timedelta(days=2), pask, pask + dt.timedelta(days=1),  # långfredagen, påskdagen, annandag påsk
+            dt.date(year, 5, 1),  # första maj
+            pask + dt.timedelta(days=39), pask + dt.timedelta(days=49),  # Kristi himmelsfärds dag, pingstdagen
+            _weekday_between(year, 6, 20, 26, 5),  # midsommardagen: the Saturday 20-26 June
+            _weekday_between(year, 10, 31, 31, 5) if dt.date(year, 10, 31).weekday() == 5
+            else _weekday_between(year, 11, 1, 6, 5),  # alla helgons dag: the Saturday 31 Oct-6 Nov
+            dt.date(year, 12, 25), dt.date(year, 12, 26)}
+    # Nationaldagen replaced annandag pingst in 2005 (SFS 2004:1320).
+    days.add(dt.date(year, 6, 6) if year >= 2005 else pask + dt.timedelta(days=50))
+    days |= {_weekday_between(year, 6, 19, 25, 4), dt.date(year, 12, 24), dt.date(year, 12, 31)}
     return frozenset(days)
 
 
