@@ -296,3 +296,21 @@ def test_word_parts_are_compiled_once_across_runs_through_the_bytecode_cache() -
     assert compile_part(env(), "<w:t>{{ a }}!</w:t>").render(a="z") == "<w:t>z!</w:t>"
     assert memory.written == 2  # another source is compiled, never confused with the first
     assert WORD_PARTS == {}
+
+
+def test_a_template_prepared_by_an_earlier_run_renders_the_same_bytes(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    template = make_template(tmp_path / "t.docx")
+    path = docx_template._disk_path(template.read_bytes())
+    assert path is not None
+    path.unlink(missing_ok=True)
+    docx_template._CACHE.clear()
+    first = render(template)  # prepared with python-docx, and kept on disk
+    assert path.is_file()
+    docx_template._CACHE.clear()  # a new process: only the disk copy is left
+    monkeypatch.setattr(docx_template.WordTemplate, "prepare", lambda *a: pytest.fail("prepared again"))
+    assert render(template) == first
+    path.write_bytes(b"not marshal")  # a damaged copy is prepared again, never trusted
+    docx_template._CACHE.clear()
+    monkeypatch.undo()
+    assert render(template) == first

@@ -74,6 +74,11 @@ class Styles:
         self._by_id: dict[str, str] = {}  # styleId -> type
         self._default: dict[str, str] = {}  # type -> styleId of its default style
 
+    @property
+    def source(self) -> bytes | None:
+        """The styles part the names were read from."""
+        return self._xml
+
     def _read(self) -> dict[str, tuple[str, str]]:
         by_name: dict[str, tuple[str, str]] = {}
         if self._xml is not None:
