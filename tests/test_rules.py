@@ -389,3 +389,15 @@ def test_pg553_an_address_after_another_clause_is_not_the_persons(minimal: Path)
     edit(minimal, f"{MEETING}/meeting.yaml", "  - Meddela förhinder till sekreteraren.",
          "  - Meddela förhinder till Eva Sekreterare eller till kansliet@testkommunen.se.")
     assert codes(minimal, "PG553") == []
+
+
+def test_pg539_link_text_that_does_not_say_where_it_goes(minimal: Path) -> None:
+    edit(minimal, PROJ, "## Sammanfattning\n\n",
+         "## Sammanfattning\n\nAnsökan finns [här](https://example.se/ansokan). Se också "
+         "[projektets ansökan](https://example.se/ansokan).\n\n- [Läs mer.](https://example.se/mer)\n\n")
+    found = [d for d in check_minimal(minimal) if "PG539" in d]
+    assert found == [
+        f"{PROJ}:52:1: warning[PG539]: länktexten 'här' säger inte vart länken går (https://example.se/ansokan); "
+        "skriv vad läsaren hittar där, t.ex. '[Regionens remissvar](https://example.se/ansokan)'",
+        f"{PROJ}:54:1: warning[PG539]: länktexten 'Läs mer.' säger inte vart länken går (https://example.se/mer); "
+        "skriv vad läsaren hittar där, t.ex. '[Regionens remissvar](https://example.se/mer)'"]

@@ -20,12 +20,12 @@ from pathlib import PurePosixPath
 
 from papergen.cache import RenderCache
 from papergen.diagnostics import Diagnostic, Severity
+from papergen.rules.accessibility import VAGUE_LINK_TEXTS
 from papergen.write import Output
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^(?:Heading|Rubrik)\s?(\d)$")
 _FILE_NAME = re.compile(r"^[\w.-]+\.(?:png|jpe?g|gif|svg|emf|wmf|bmp|tiff?)$", re.I)
-_VAGUE_LINKS = frozenset({"här", "klicka här", "läs mer", "länk", "mer", "click here", "here"})
 _BLACK = frozenset({"auto", "000000"})
 _EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i", "u", "mark", "a", "h1", "h2", "h3", "h4", "h5", "h6"})
 _HARD_SPACES = re.compile("\u00a0{3,}")
@@ -210,7 +210,7 @@ def _html(data: bytes) -> Iterator[Problem]:
     for problem in _alt_problems(missing):
         yield ("PG703", problem)
     for text in page.links:
-        if not text or text.lower() in _VAGUE_LINKS:
+        if not text or text.lower().rstrip(".") in VAGUE_LINK_TEXTS:
             yield ("PG705", f"länktexten '{text}' säger inte vart länken går")
     for text in page.colour_only:
         yield ("PG706", f"texten '{_quote(text)}' skiljs ut bara med färg (style=\"color\"); "

@@ -108,6 +108,7 @@ CODES: dict[str, str] = {
     "PG536": "Rubrik utan text.",
     "PG537": "Finansieringsrad under fel rubrik (offentlig eller privat finansiering).",
     "PG538": "PM:et saknar ett avsnitt som krävs för ärendets typ, eller har dem i fel ordning.",
+    "PG539": "Länktext som inte säger vart länken går (i källtexten).",
     "PG541": "Yttrandet saknar datum, eget diarienummer eller avsändarens diarienummer.",
     "PG542": "Remissvaret beslutas efter sista svarsdag.",
     "PG550": "Stavningen kunde inte kontrolleras (hunspell saknas).",

@@ -11,7 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from papergen.diagnostics import Diagnostic
-from papergen.rules import consistency, dates, figures, personal, placeholders, protokoll, remissvar, structure, text
+from papergen.rules import (
+    accessibility,
+    consistency,
+    dates,
+    figures,
+    personal,
+    placeholders,
+    protokoll,
+    remissvar,
+    structure,
+    text,
+)
 from papergen.rules.base import Meeting, forget_per_run
 
 Rule = Callable[[Meeting], Iterable[Diagnostic]]
@@ -50,6 +61,7 @@ RULES: tuple[Rule, ...] = (
     text.email_addresses,
     personal.personal_data,
     personal.health_near_name,
+    accessibility.link_texts,
     protokoll.missing_paragraf,
     protokoll.propositionsordning,
     protokoll.omrostning_roster,
