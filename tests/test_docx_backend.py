@@ -120,6 +120,39 @@ def test_without_rich_values_it_is_what_docxtpl_made(tmp_path: Path) -> None:
     assert render(template, ctx) == expected
 
 
+def test_a_column_loop_gets_its_grid_fitted_as_docxtpl_fits_it(tmp_path: Path) -> None:
+    """{%tc %} makes more cells than the grid has columns: the one case docxtpl's fix_tables is asked."""
+    d = docx.Document()
+    table = d.add_table(rows=1, cols=3)
+    table.cell(0, 0).text = "{%tc for k in kolumner %}"
+    table.cell(0, 1).text = "{{ k }}"
+    table.cell(0, 2).text = "{%tc endfor %}"
+    template = tmp_path / "kolumner.docx"
+    d.save(str(template))
+    ctx = {"kolumner": ["A", "B", "C", "D"]}
+    tpl = DocxTemplate(str(template))
+    tpl.render(ctx, jinja_env=docx_environment(), autoescape=True)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    expected = normalise_docx(buffer.getvalue(), STAMP, "Titel & mer")
+    assert render(template, ctx) == expected
+    assert len(body(expected).findall(f".//{W}gridCol")) == 4
+
+
+def test_a_warm_build_does_not_load_docxtpl(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom pathlib import Path\nfrom papergen import api\n"
+             "root = Path(sys.argv[1])\n"
+             "api.build(root, root / 'content' / 'meeting-2020-03-20', out_root=Path(sys.argv[2]), formats=('docx',))\n"
+             "print(sorted(m for m in ('docxtpl', 'docx') if m in sys.modules))\n")
+    repo = Path(__file__).resolve().parents[1]
+    runs = [subprocess.run([sys.executable, "-c", probe, str(repo), str(tmp_path / str(i))], capture_output=True,
+                           text=True, check=True).stdout.strip() for i in range(2)]
+    assert runs[1] == "[]"  # the templates were prepared by the first run; no table needed docxtpl's fix-up
+
+
 def test_rich_values_become_word_constructs(tmp_path: Path) -> None:
     data = render(make_template(tmp_path / "t.docx"))
     root = body(data)

@@ -18,6 +18,7 @@ environment), so a long batch stays flat in memory.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import marshal
@@ -30,12 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import docx
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docxtpl import DocxTemplate
 from jinja2 import Environment, FunctionLoader, Template, TemplateError
 from lxml import etree
 
@@ -53,8 +48,20 @@ _DC = "http://purl.org/dc/elements/1.1/"
 _EMPTY_NUMBERING = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
                     b'<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>')
 
-# Used only for its text transformations (patch_xml, resolve_listing, fix_tables); never opens a file.
-_DOCXTPL = DocxTemplate(io.BytesIO())
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@functools.cache
+def _docxtpl() -> Any:
+    """docxtpl, for its text transformations (patch_xml, resolve_listing, fix_tables); never opens a file.
+
+    Imported when first needed: a build whose templates were prepared by an
+    earlier run and whose tables need no fix-up never loads docxtpl and
+    python-docx (~0.15 s of every run).
+    """
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate(io.BytesIO())
 
 _CACHE_SIZE = 16
 _CACHE: OrderedDict[tuple[str, bytes, int], WordTemplate] = OrderedDict()
@@ -135,9 +142,36 @@ def compile_part(env: Environment, source: str) -> Template:
 
 
 def fix_tables(body: str) -> etree._Element:
-    """docxtpl's fix_tables: the rendered body parsed leniently, table grids fitted to the cells."""
-    tree: etree._Element = _DOCXTPL.fix_tables(body)
+    """docxtpl's fix_tables: the rendered body parsed leniently, table grids fitted to the cells.
+
+    Parsed here as docxtpl parses it; docxtpl is asked only when a table's grid
+    does not fit its cells (a `{%tc %}` loop), the one case where it changes the tree.
+    """
+    tree: etree._Element = etree.fromstring(body, etree.XMLParser(recover=True))
+    if any(_grid_misfits(t) for t in tree.iter(f"{_W}tbl")):
+        tree = _docxtpl().fix_tables(body)
     return tree
+
+
+def _grid_misfits(table: etree._Element) -> bool:
+    """docxtpl's fix_tables would change this table: a row has more cells than the grid has
+    columns, or no row fills the grid (counting merged cells by their gridSpan), or there is
+    no grid at all. Rows are counted as docxtpl counts them, nested tables' included."""
+    grid = table.find(f"{_W}tblGrid")
+    if grid is None:
+        return True
+    columns = len(grid.findall(f"{_W}gridCol"))
+    widest = 0
+    for row in table.iter(f"{_W}tr"):
+        cells = row.findall(f"{_W}tc")
+        if len(cells) > columns:
+            return True
+        spans = 0
+        for cell in cells:
+            span = cell.find(f"{_W}tcPr/{_W}gridSpan")
+            spans += int(span.get(f"{_W}val")) if span is not None else 1
+        widest = max(widest, spans)
+    return widest < columns
 
 
 def cached() -> int:
@@ -157,7 +191,7 @@ class JinjaPart:
     @classmethod
     def of(cls, name: str, xml: str) -> JinjaPart:
         # docxtpl puts each paragraph on its own line, so Jinja's line numbers point at paragraphs.
-        return cls(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", _DOCXTPL.patch_xml(xml)))
+        return cls(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", _docxtpl().patch_xml(xml)))
 
     def render(self, env: Environment, context: dict[str, Any]) -> str:
         """docxtpl's render_xml_part: Jinja, then its fix-ups of the output, errors with docx_context."""
@@ -174,7 +208,7 @@ class JinjaPart:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(c in xml for c in "\t\a\n\f"):  # resolve_listing changes nothing without them
-            xml = _DOCXTPL.resolve_listing(xml)
+            xml = _docxtpl().resolve_listing(xml)
         return xml
 
 
@@ -200,6 +234,13 @@ class WordTemplate:
 
     @classmethod
     def prepare(cls, data: bytes, env: Environment) -> WordTemplate:
+        import docx
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+        from docxtpl import DocxTemplate
+
         document = docx.Document(io.BytesIO(data))
         main = document.part
         # Every render made these exist: docxtpl reads the core properties (python-docx adds a default
@@ -265,7 +306,7 @@ class WordTemplate:
             "footnotes": [(p.name, p.source) for p in self.footnotes],
             "core": self.core, "core_xml": self.core_xml, "numbering": self.numbering,
             "numbering_xml": self.numbering_xml, "rels": self.rels, "rels_xml": self.rels_xml,
-            "styles_xml": self.styles.source,
+            "styles_xml": self.styles.source, "styles": self.styles.state(),
         }
 
     @classmethod
@@ -278,7 +319,7 @@ class WordTemplate:
             footnotes=[JinjaPart(n, src) for n, src in s["footnotes"]],
             core=s["core"], core_xml=s["core_xml"], core_templates=dict.fromkeys(CORE_PROPERTIES),
             numbering=s["numbering"], numbering_xml=s["numbering_xml"], rels=s["rels"], rels_xml=s["rels_xml"],
-            styles=Styles(s["styles_xml"]),
+            styles=Styles.restored(s["styles_xml"], tuple(s["styles"])),
         )
 
     def core_properties(self, context: dict[str, Any]) -> bytes:
