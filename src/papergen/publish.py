@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from papergen import api
 from papergen.a11y import check_outputs
@@ -28,21 +28,31 @@ from papergen.render.context import Rich
 from papergen.render.html import html_environment, meeting_index_output
 from papergen.render.pdf import add_pdfs, render_formats
 from papergen.render.templates import TemplatePath
-from papergen.schema import Bilaga
-from papergen.source.markdown import PERSONUPPGIFTER, Block, Inline, ListBlock, ListItem, Paragraph, sekretess_text
+from papergen.schema import Bilaga, Sekretess
+from papergen.source.markdown import Block, Inline, ListBlock, ListItem, Paragraph, skydd
 from papergen.write import Output
 
 PUBLIC, INTERNAL = "publik", "intern"
 PUBLISH_FORMATS = ("docx", "md", "pdf", "html")
 
 
+class _Markable(Protocol):
+    """What an ärende, a § of the record and a bilaga are marked with."""
+
+    @property
+    def sekretess(self) -> Sekretess | None: ...
+
+    @property
+    def personuppgifter(self) -> bool: ...
+
+
+def _reason(marked: _Markable) -> str | None:
+    return skydd(marked.sekretess.osl if marked.sekretess is not None else None, marked.personuppgifter)
+
+
 def protection(a: Arende) -> str | None:
     """Why an ärende stays out of the public set, as printed there; None when it may be published."""
-    if a.data.sekretess is not None:
-        return sekretess_text(a.data.sekretess.osl)
-    if a.data.personuppgifter:
-        return PERSONUPPGIFTER
-    return None
+    return _reason(a.data)
 
 
 def _notice_text(reason: str) -> str:
@@ -88,16 +98,10 @@ def _redacted_paragraf(ctx: dict[str, Any], reason: str) -> dict[str, Any]:
             "protokollsanteckningar": [], "beslutsunderlag": [], "expediering": []}
 
 
-def _bilaga_protection(b: Bilaga) -> str | None:
-    if b.sekretess is not None:
-        return sekretess_text(b.sekretess.osl)
-    return PERSONUPPGIFTER if b.personuppgifter else None
-
-
 def _titles(titles: list[str], entries: tuple[Bilaga, ...]) -> list[str]:
     """A context's beslutsunderlag (built from `entries`, in order) with each protected title replaced."""
-    return [_notice_text(reason) if (reason := _bilaga_protection(b)) else title for title, b in zip(titles, entries,
-                                                                                                    strict=True)]
+    return [_notice_text(reason) if (reason := _reason(b)) else title
+            for title, b in zip(titles, entries, strict=True)]
 
 
 def _redactor(meeting: Sammantrade) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
@@ -108,9 +112,7 @@ def _redactor(meeting: Sammantrade) -> Callable[[str, dict[str, Any]], dict[str,
     for p in paragrafer(meeting):
         arende_of[f"§ {p.nummer}"] = p.arende
         # A § is protected by its ärende's marking or by its own in protokoll.yaml.
-        own = sekretess_text(p.post.sekretess.osl) if p.post.sekretess is not None else \
-            PERSONUPPGIFTER if p.post.personuppgifter else None
-        reason = by_arende.get(p.arende.data.nummer) or own
+        reason = by_arende.get(p.arende.data.nummer) or _reason(p.post)
         if reason:
             by_paragraf[f"§ {p.nummer}"] = reason
 

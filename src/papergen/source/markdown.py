@@ -94,8 +94,12 @@ _KEYWORDS = re.compile(r"^(godkänn|accept)\b")
 PERSONUPPGIFTER = "Innehåller personuppgifter som inte publiceras"
 
 
-def sekretess_text(osl: str) -> str:
-    return f"Sekretess enligt {osl}"
+def skydd(osl: str | None, personuppgifter: bool) -> str | None:
+    """Why an ärende, a §, a block or a bilaga stays out of the public set, as that set says it; None: it may
+    be published. One wording for every kind of marking."""
+    if osl is not None:
+        return f"Sekretess enligt {osl}"
+    return PERSONUPPGIFTER if personuppgifter else None
 
 _md = MarkdownIt("commonmark", {"html": True}).enable("table")
 
@@ -233,7 +237,7 @@ class _BlockParser:
                 f"'papergen: personuppgifter' tar inget lagrum, men här står '{rest}'; skriv "
                 f"'papergen: sekretess {rest}' om uppgiften är sekretessbelagd", self._span(tok)))
             return
-        self.pending = (sekretess_text(rest) if word == "sekretess" else PERSONUPPGIFTER, index)
+        self.pending = (skydd(rest if word == "sekretess" else None, word == "personuppgifter") or "", index)
 
     def _dangling(self, index: int) -> None:
         tok = self.tokens[index]
