@@ -224,3 +224,13 @@ def test_an_unchanged_build_leaves_the_folder_alone_and_a_tampered_one_is_rewrit
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     for name, entry in manifest["outputs"].items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == entry["sha256"]
+
+
+def test_the_library_takes_paths_relative_to_the_working_folder(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from papergen.publish import publish
+
+    monkeypatch.chdir(minimal)
+    assert api.check(Path("."), Path("content") / MEETING).diagnostics == []
+    report = api.build(Path("."), Path("content") / MEETING, formats=("md",))
+    assert report.written and not report.blocked
+    assert not publish(Path("."), Path("content") / MEETING, formats=("md",)).blocked

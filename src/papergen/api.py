@@ -117,7 +117,7 @@ def _load_and_check(root: Path, folder: Path, strict: bool) -> tuple[Report, Pro
 
 def check(root: Path, folder: Path, *, strict: bool = False) -> Report:
     """Every problem of one meeting: schema, structure and the content rules."""
-    return _load_and_check(root, folder, strict)[0]
+    return _load_and_check(root.resolve(), folder.resolve(), strict)[0]
 
 
 def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
@@ -226,6 +226,7 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     from papergen.render.pdf import add_pdfs, render_formats
     from papergen.render.templates import TemplatePath
 
+    root, folder = root.resolve(), folder.resolve()  # the API takes relative paths too; files are named from root
     report, project, meeting = _load_and_check(root, folder, strict)
     report.is_build = True
     if project is None or meeting is None:
