@@ -23,7 +23,12 @@ from pathlib import Path
 
 import click
 
-from papergen import api
+# pydantic looks for plugins by scanning every installed distribution's entry points the first time
+# a model is built (~20 ms, with importlib.metadata). The command has no use for them; a library user
+# of papergen.api keeps pydantic's default, and an explicit setting wins here too.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from papergen import api  # noqa: E402  (after the setting above)
 from papergen.diagnostics import Severity, SourceLines, format_diagnostic, summary_line
 from papergen.documents import FORMATS, OUTPUT_FORMATS
 from papergen.load import meeting_dirs
