@@ -75,16 +75,31 @@ def _looks_like_header(row: object) -> bool:
 
 # --- Word -----------------------------------------------------------------------------------------
 
+# A template's styles.xml (~350 kB) is the same in every paper made from it: its verdict is kept
+# per process by the zip entry's CRC-32 and sizes, instead of inflating and searching it per paper.
+_STYLES_VERDICTS: dict[tuple[int, int, int], bool] = {}
+
+
+def _swedish_styles(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    key = (info.CRC, info.file_size, info.compress_size)
+    verdict = _STYLES_VERDICTS.get(key)
+    if verdict is None:
+        styles = z.read(info).decode("utf-8")
+        verdict = _STYLES_VERDICTS[key] = re.search(r'<w:lang [^>]*w:val="sv', styles) is not None
+    return verdict
+
+
 def _docx(data: bytes) -> Iterator[Problem]:
     from lxml import etree  # python-docx's XML library, already a dependency
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = set(z.namelist())
         body = etree.fromstring(z.read("word/document.xml"))
-        core = z.read("docProps/core.xml").decode("utf-8") if "docProps/core.xml" in z.namelist() else ""
-        styles = z.read("word/styles.xml").decode("utf-8") if "word/styles.xml" in z.namelist() else ""
+        core = z.read("docProps/core.xml").decode("utf-8") if "docProps/core.xml" in names else ""
+        swedish = "word/styles.xml" in names and _swedish_styles(z, z.getinfo("word/styles.xml"))
     if not re.search(r"<dc:title>[^<]+</dc:title>", core):
         yield ("PG704", "dokumentet saknar titel (dc:title i dokumentegenskaperna)")
-    if not re.search(r'<w:lang [^>]*w:val="sv', styles):
+    if not swedish:
         yield ("PG704", "dokumentets språk är inte svenska (w:lang i formatmallarna)")
     levels = []
     for style in body.iter(f"{_W}pStyle"):

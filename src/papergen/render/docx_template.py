@@ -205,7 +205,8 @@ class JinjaPart:
                 exc.docx_context = [re.sub(r"<[^>]+>", "", line)  # type: ignore[attr-defined]
                                     for line in self.source.splitlines()[start:start + 7]]
             raise
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        # Undo of()'s line breaks; two replaces, as a regex with a group reference cost ~0.1 ms a part.
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(c in xml for c in "\t\a\n\f"):  # resolve_listing changes nothing without them
             xml = _docxtpl().resolve_listing(xml)

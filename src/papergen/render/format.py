@@ -52,6 +52,7 @@ _DEN_DATE = re.compile(r"\bden (\d{1,2})" + NBSP)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _KL = re.compile(r"\bkl\.? (\d)")
 _PARAGRAPH = re.compile(r"§ (\d)")
+_DIGIT = re.compile(r"\d")
 
 
 def typografi(text: str) -> str:
@@ -61,6 +62,8 @@ def typografi(text: str) -> str:
     their non-breaking forms; no character is added, removed or reordered, so
     the printed words stay exactly as written.
     """
+    if not _DIGIT.search(text):  # every pattern below needs a digit; most headings and names have none
+        return text
     text = _GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", NBSP), text)
     text = _UNIT.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
     text = _LONG_DATE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}{NBSP}{m.group(3)}", text)
