@@ -100,24 +100,47 @@ def findings(project: Project, meeting: Sammantrade, settings: ProjectFile | Non
     return run_rules(Meeting(project, meeting, settings or ProjectFile()))
 
 
-def _load_and_check(root: Path, folder: Path, strict: bool) -> tuple[Report, Project | None, Sammantrade | None]:
-    """Read and validate; when the sources load cleanly, run the content rules too."""
+@dataclass
+class _Loaded:
+    """A meeting read and validated, before the content rules: what check and build share."""
+
+    report: Report
+    project_file: ProjectFile
+    items: list[Diagnostic]  # what reading and validating found
+    project: Project | None = None  # None when the sources did not load cleanly
+    meeting: Sammantrade | None = None
+
+    def judge(self) -> None:
+        """Run the content rules and apply papergen.yaml and the godkänn markers to everything found."""
+        assert self.project is not None and self.meeting is not None
+        filtered = apply(self.report.root, self.project_file,
+                         self.items + findings(self.project, self.meeting, self.project_file),
+                         [self.project.organisation_fil, *self.meeting.files()])
+        self.report.diagnostics, self.report.accepted = filtered.shown, filtered.accepted
+
+
+def _load(root: Path, folder: Path, strict: bool) -> _Loaded:
     out = Collector()
     project_file = load_project_file(root, out)
     project, meeting = load(root, folder, out)
     report = Report(root, meetings=[folder.name], strict=strict or project_file.strikt)
     if project is None or meeting is None or out.has_errors():
         report.diagnostics = out.items
-        return report, None, None
-    filtered = apply(root, project_file, out.items + findings(project, meeting, project_file),
-                     [project.organisation_fil, *meeting.files()])
-    report.diagnostics, report.accepted = filtered.shown, filtered.accepted
-    return report, project, meeting
+        return _Loaded(report, project_file, out.items)
+    return _Loaded(report, project_file, out.items, project, meeting)
+
+
+def load_checked(root: Path, folder: Path, strict: bool) -> tuple[Report, Project | None, Sammantrade | None]:
+    """Read and validate; when the sources load cleanly, run the content rules too."""
+    loaded = _load(root, folder, strict)
+    if loaded.project is not None:
+        loaded.judge()
+    return loaded.report, loaded.project, loaded.meeting
 
 
 def check(root: Path, folder: Path, *, strict: bool = False) -> Report:
     """Every problem of one meeting: schema, structure and the content rules."""
-    return _load_and_check(root.resolve(), folder.resolve(), strict)[0]
+    return load_checked(root.resolve(), folder.resolve(), strict)[0]
 
 
 def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
@@ -210,65 +233,126 @@ def _template_line(exc: BaseException, template: Path) -> int:
     return line
 
 
+@dataclass
+class _Rendered:
+    """Some of a meeting's papers rendered and checked for accessibility: what one process sends back."""
+
+    outputs: list[Output]
+    problems: list[Diagnostic]  # template errors (PG301, PG302): they stop the build
+    used: dict[str, Path]  # templates by manifest label
+    reused: list[str]  # outputs taken from the render cache
+    access: list[Diagnostic]  # PG701–PG706 of these outputs
+
+    def joined(self, other: _Rendered) -> _Rendered:
+        """Both halves, in plan order (this one first): the same lists a single process would make."""
+        return _Rendered(self.outputs + other.outputs, self.problems + other.problems,
+                         {**self.used, **other.used}, self.reused + other.reused, self.access + other.access)
+
+
+def _render_some(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
+                 templates: TemplatePath, cache: RenderCache | None) -> _Rendered:
+    from papergen.a11y import check_outputs
+
+    out = Collector()
+    used: dict[str, Path] = {}
+    reused_before = len(cache.reused) if cache is not None else 0
+    outputs = _render_all(project, meeting, docs, formats, templates, out, used, cache)
+    # Accessibility of what is about to be written: warnings; the papers are still written.
+    access = [] if out.has_errors() else check_outputs(outputs, cache)
+    reused = cache.reused[reused_before:] if cache is not None else []
+    return _Rendered(outputs, out.items, used, reused, access)
+
+
+def _halves(docs: list[PlannedDocument], jobs: int) -> tuple[list[PlannedDocument], list[PlannedDocument]]:
+    """The plan cut in two where a second process can take the second half (else that half is empty).
+
+    Contiguous halves keep papers of one template together, so each process prepares fewer templates.
+    """
+    from papergen import forked
+
+    if jobs < 2 or len(docs) < 4 or not forked.available():
+        return docs, []
+    middle = (len(docs) + 1) // 2
+    return docs[:middle], docs[middle:]
+
+
 def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,
-          strict: bool = False, use_cache: bool = False) -> Report:
+          strict: bool = False, use_cache: bool = False, jobs: int = 1) -> Report:
     """Validate the meeting, render every document, and write them only if nothing stops it.
 
     With use_cache, documents whose inputs did not change come from the render
     cache in <out>/.cache/ (papergen.cache); the output is the same either way.
+    With jobs ≥ 2 (and where papergen.forked can fork), a second process renders
+    the second half of the papers while this one runs the content rules and the
+    first half; the output is the same either way.
 
     Problems that make a paper impossible to render (schema, missing files,
     templates) stop the build. Content findings are listed; they stop it only
     when strict, so the secretary still gets her papers.
     """
+    from papergen import forked
     from papergen.a11y import check_outputs
+    from papergen.render.docx import render_docx  # noqa: F401 - imported before a fork, so both halves share it
     from papergen.render.html import html_environment, meeting_index_output, write_meetings_index
     from papergen.render.pdf import add_pdfs, render_formats
     from papergen.render.templates import TemplatePath
 
     root, folder = root.resolve(), folder.resolve()  # the API takes relative paths too; files are named from root
-    report, project, meeting = _load_and_check(root, folder, strict)
+    loaded = _load(root, folder, strict)
+    report, project, meeting = loaded.report, loaded.project, loaded.meeting
     report.is_build = True
     if project is None or meeting is None:
         report.blocked = True
         return report
-    if report.strict and (report.errors or report.warnings):
-        report.blocked = True
-        return report
-    out = Collector()
+    if report.strict:
+        # Under strict, a finding stops the build: know them before rendering anything.
+        loaded.judge()
+        if report.errors or report.warnings:
+            report.blocked = True
+            return report
     templates = TemplatePath.for_project(root, project.organisation.namn, meeting.organ.id)
-    used: dict[str, Path] = {}
     started = time.perf_counter()
     cache = _cache_for(root, out_root, meeting.id) if use_cache else None
-    outputs = _render_all(project, meeting, plan(meeting), render_formats(formats), templates, out, used, cache)
-    reused = set(cache.reused) if cache is not None else set()
+    chosen = render_formats(formats)
+    mine, theirs = _halves(plan(meeting), jobs)
+    other = forked.start(lambda: _render_some(project, meeting, theirs, chosen, templates, cache)) if theirs \
+        else None
+    if not report.strict:
+        loaded.judge()
+    rendered = _render_some(project, meeting, mine, chosen, templates, cache)
+    if other is not None:
+        rendered = rendered.joined(other())
+    outputs = rendered.outputs
+    reused = set(rendered.reused)
     report.rendered = [o.relpath for o in outputs if o.relpath not in reused]
     report.reused = len(reused)
-    if out.has_errors():
-        report.diagnostics = sorted(report.diagnostics + out.items, key=Diagnostic.sort_key)
+    if rendered.problems:
+        report.diagnostics = sorted(report.diagnostics + rendered.problems, key=Diagnostic.sort_key)
         report.blocked = True
         return report
+    access = rendered.access
     if "pdf" in formats:
         # Only after every template rendered: LibreOffice is slow, and a missing one only warns (PG402).
         converted = Collector()
         outputs, report.pdf = add_pdfs(outputs, formats, converted, cache)
         report.diagnostics = sorted(report.diagnostics + converted.items, key=Diagnostic.sort_key)
     if "html" in formats:
-        outputs.append(meeting_index_output(html_environment(templates), project, meeting, plan(meeting),
-                                            (project.organisation_fil, *meeting.files())))
-    # Accessibility of what is about to be written (PG701–PG706): warnings, the papers are still written.
-    report.diagnostics = sorted(report.diagnostics + check_outputs(outputs, cache), key=Diagnostic.sort_key)
+        index = meeting_index_output(html_environment(templates), project, meeting, plan(meeting),
+                                     (project.organisation_fil, *meeting.files()))
+        outputs.append(index)
+        access = access + check_outputs([index], cache)
+    report.diagnostics = sorted(report.diagnostics + access, key=Diagnostic.sort_key)
     target = (out_root or root / "build") / meeting.id
-    if write_outputs(report, root, target, outputs, used) and "html" in formats:
+    if write_outputs(report, root, target, outputs, rendered.used) and "html" in formats:
         # The index of every built meeting, newest first, from what is on disk beside this one.
         try:
-            index = write_meetings_index(html_environment(templates), target.parent, project.organisation.namn)
+            index_page = write_meetings_index(html_environment(templates), target.parent, project.organisation.namn)
         except OSError as exc:
             report.diagnostics.append(Diagnostic(Severity.ERROR, "PG401",
                                                  f"kunde inte skriva till {target.parent}: {exc.strerror or exc}"))
-            index = None
-        if index is not None:
-            report.written.append(index)
+            index_page = None
+        if index_page is not None:
+            report.written.append(index_page)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -102,24 +102,28 @@ def main() -> None:
 @main.command()
 @click.argument("meeting", required=False)
 @click.option("--all", "all_meetings", is_flag=True, help="Build every meeting under content/.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="With --all: meetings built in parallel processes.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes: with --all, meetings built side by side; for one meeting, its papers rendered "
+                   "in two halves.  [default: the CPUs this process may use]")
 @click.option("--force", is_flag=True, help="Render everything again; do not reuse build/.cache/.")
 @click.option("--out", "out_root", type=click.Path(file_okay=False, path_type=Path),
               help="Output root (default: build/ in the project); the meeting gets its own folder.")
 @click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
               help="Comma-separated output formats.")
 @click.option("--strict", is_flag=True, help="Warnings fail the build too (after the full report).")
-def build(meeting: str | None, all_meetings: bool, jobs: int, force: bool, out_root: Path | None, formats: str,
+def build(meeting: str | None, all_meetings: bool, jobs: int | None, force: bool, out_root: Path | None, formats: str,
           strict: bool) -> None:
     """Validate MEETING (or --all) and write its papers (folder name or path)."""
     chosen = _formats(formats)
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if all_meetings or meeting is None:
         from papergen.cli_project import build_every_meeting
 
         build_every_meeting(meeting, all_meetings, jobs, not force, out_root, chosen, strict)
     root, folder = _project_and_meeting(meeting)
-    report = api.build(root, folder, out_root=out_root, formats=chosen, strict=strict, use_cache=not force)
+    report = api.build(root, folder, out_root=out_root, formats=chosen, strict=strict, use_cache=not force,
+                       jobs=jobs)
     _print_report(report)
     for path in report.written:
         click.echo(f"skrev {_display(path, root)}")

@@ -170,7 +170,7 @@ def publish(root: Path, folder: Path, *, out_root: Path | None = None,
             formats: tuple[str, ...] = PUBLISH_FORMATS, strict: bool = False) -> api.Report:
     """Write build/<meeting>/intern/ (everything) and build/<meeting>/publik/ (what may go online), in one swap."""
     root, folder = root.resolve(), folder.resolve()
-    report, project, meeting = api._load_and_check(root, folder, strict)
+    report, project, meeting = api.load_checked(root, folder, strict)
     report.is_build = True
     if project is None or meeting is None or (report.strict and (report.errors or report.warnings)):
         report.blocked = True
