@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -177,12 +178,10 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
             if template is None:
                 out.error("PG301", f"mallen '{name}' finns inte; sökt i {templates.searched()}")
                 continue
-            rel = template.relative_to(project.root).as_posix() if template.is_relative_to(project.root) \
-                else template.as_posix()
             label = template_label(template, project.root)
             key = None
             if cache is not None:
-                files = [project.root / s for s in cache_sources(doc, meeting, project.organisation_fil)]
+                files = [_under(project.root, s) for s in cache_sources(doc, meeting, project.organisation_fil)]
                 files += [template, *(md_partials if fmt != "docx" else ())]
                 if fmt == "html":
                     # An HTML page is made from the paper's canonical Markdown: its template counts too.
@@ -207,13 +206,13 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                     data = tidy(text_env.get_template(name).render(context)).encode("utf-8")
             except jinja2.TemplateSyntaxError as exc:
                 out.error("PG302", f"mallen kan inte läsas: {exc.message}",
-                          Span(exc.filename and Path(exc.filename).relative_to(project.root).as_posix() or rel,
-                               exc.lineno or 1, 1))
+                          Span(exc.filename and Path(exc.filename).relative_to(project.root).as_posix()
+                               or _shown(template, project.root), exc.lineno or 1, 1))
                 continue
             except jinja2.TemplateError as exc:
                 notes = tuple(str(line) for line in getattr(exc, "docx_context", ()) or ())
                 out.error("PG302", f"{doc.name}.{fmt}: fel i mallen: {exc}",
-                          Span(rel, _template_line(exc, template), 1), *notes)
+                          Span(_shown(template, project.root), _template_line(exc, template), 1), *notes)
                 continue
             if cache is not None and key is not None:
                 cache.put(key, data)
@@ -221,6 +220,17 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 used[label] = template
             outputs.append(Output(doc.kind.name, fmt, f"{doc.name}.{fmt}", data, (*sources, label)))
     return outputs
+
+
+@cache
+def _under(root: Path, name: str) -> Path:
+    """A source file's path from its project-relative name (asked for ~60 times a meeting)."""
+    return root / name
+
+
+def _shown(template: Path, root: Path) -> str:
+    """A template's path as a diagnostic names it: from the project root where it is in the project."""
+    return template.relative_to(root).as_posix() if template.is_relative_to(root) else template.as_posix()
 
 
 def _template_line(exc: BaseException, template: Path) -> int:

@@ -108,13 +108,13 @@ class RenderCache:
         digest = hashlib.sha256(papergen_fingerprint().encode())
         for part in (fmt, *parts):
             digest.update(b"\0" + part.encode())
-        for path in sorted(set(files)):
-            digest.update(f"\0{self._file_entry(path)}".encode())
+        for entry in sorted({self._file_entry(path) for path in files}):
+            digest.update(f"\0{entry}".encode())
         return f"{fmt}/{digest.hexdigest()}"
 
     def _path(self, key: str) -> Path:
         fmt, digest = key.split("/")
-        return self.folder / fmt / digest[:2] / digest
+        return Path(f"{self.folder}/{fmt}/{digest[:2]}/{digest}")
 
     def get(self, key: str, name: str | None = None) -> bytes | None:
         """The entry, or None; `name` is the output it stands for, counted as reused."""

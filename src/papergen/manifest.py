@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 from papergen.documents import PlannedDocument
@@ -45,6 +46,7 @@ def document_sources(doc: PlannedDocument, meeting: Sammantrade, organisation_fi
     return base + meeting.files()
 
 
+@cache
 def template_label(template: Path, root: Path) -> str:
     """A project template by its path in the project; a packaged one as papergen:<path>."""
     if template.is_relative_to(root):

@@ -10,7 +10,7 @@ is papergen.render.context.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -38,6 +38,8 @@ def slug(name: str) -> str:
 @dataclass(frozen=True, slots=True)
 class TemplatePath:
     dirs: tuple[Path, ...]
+    # name -> where it was found; one build asks ~60 times. A new TemplatePath per build sees new files.
+    _found: dict[str, Path | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def for_project(cls, root: Path, organisation: str, organ: str | None = None) -> TemplatePath:
@@ -47,11 +49,9 @@ class TemplatePath:
         return cls((*own, base / slug(organisation), base / "default", PACKAGED))
 
     def resolve(self, name: str) -> Path | None:
-        for d in self.dirs:
-            candidate = d / name
-            if candidate.is_file():
-                return candidate
-        return None
+        if name not in self._found:
+            self._found[name] = next((d / name for d in self.dirs if (d / name).is_file()), None)
+        return self._found[name]
 
     def searched(self) -> str:
         return ", ".join(f"{d.as_posix()}/" for d in self.dirs)
