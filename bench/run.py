@@ -2,8 +2,9 @@
 
 Run: python3 bench/run.py [--runs 5] [--year-runs 3]
 Measures, each in fresh processes as a user runs them:
-  seed      `papergen build meeting-2020-02-14 --force` (no render cache)
-  floor     the interpreter importing papergen's dependencies and nothing else
+  seed      `papergen build meeting-2020-02-14 --force` (no render cache), as run (-j: the CPUs) and with -j 1
+  floor     the interpreter importing papergen's dependencies and nothing else (with pydantic's
+            BaseModel, which `import pydantic` leaves unloaded; the lazy figure is printed too)
   api       the interpreter importing papergen.api
   inproc    the seed build inside one warm process (imports and interpreter start excluded), per document:
             the cost each further paper adds, which is what a year of meetings multiplies
@@ -36,8 +37,10 @@ sys.path.insert(0, str(REPO / "bench"))
 from year import generate  # noqa: E402
 
 # What a docx+md build imports of papergen's dependencies (pikepdf only comes in for PDFs, so it is left
-# out: the floor stays as low as the build's own needs).
-DEPS = "import click, dateutil.easter, docxcompose, docxtpl, docx, jinja2, lxml.etree, markdown_it, pydantic, yaml"
+# out: the floor stays as low as the build's own needs). `import pydantic` alone loads almost nothing:
+# pydantic 2 resolves BaseModel lazily (PEP 562), so the floor asks for it, as every user of pydantic does.
+LAZY_DEPS = "import click, dateutil.easter, docxcompose, docxtpl, docx, jinja2, lxml.etree, markdown_it, pydantic, yaml"
+DEPS = LAZY_DEPS + "; from pydantic import BaseModel"
 
 
 def _papergen() -> list[str]:
@@ -64,6 +67,18 @@ def _bytecode() -> None:
 
 def _run(cmd: list[str], cwd: Path) -> None:
     subprocess.run(cmd, cwd=cwd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _interleaved(runs: int, commands: dict[str, list[str]]) -> dict[str, float]:
+    """Median wall time of each command, run in turn (a, b, c, a, b, c, …) so that a machine whose
+    speed drifts during the benchmark slows them alike, and their ratios stay meaningful."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            start = time.perf_counter()
+            _run(cmd, REPO)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def _median(runs: int, action: Callable[[], None], before: Callable[[], None] | None = None) -> float:
@@ -122,10 +137,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         seed_out = tmp / "seed"
-        seed = _median(args.runs, lambda: _run([*papergen, "build", "meeting-2020-02-14", "--force",
-                                                "--out", str(seed_out)], REPO))
-        floor = _median(args.runs, lambda: _run([py, "-c", DEPS], REPO))
-        api = _median(args.runs, lambda: _run([py, "-c", "import papergen.api"], REPO))
+        medians = _interleaved(args.runs, {
+            "seed": [*papergen, "build", "meeting-2020-02-14", "--force", "--out", str(seed_out)],
+            "seed_j1": [*papergen, "build", "meeting-2020-02-14", "--force", "-j", "1", "--out", str(tmp / "j1")],
+            "floor": [py, "-c", DEPS],
+            "lazy_floor": [py, "-c", LAZY_DEPS],
+            "api": [py, "-c", "import papergen.api"],
+        })
+        seed, seed_j1, floor, lazy_floor, api = (medians[k] for k in ("seed", "seed_j1", "floor", "lazy_floor", "api"))
         papers = sorted((seed_out / "meeting-2020-02-14").glob("*.md"))
         inproc = _in_process(seed_out, args.runs)
         pandoc_per_doc = None
@@ -162,8 +181,11 @@ def main() -> None:
 
     print(f"papergen benchmark, {os.cpu_count()} CPUs, medians of {args.runs} (year: {args.year_runs}) runs")  # noqa: T201
     _line("import floor (dependencies)", floor, "s")
+    _line("  without BaseModel (lazy pydantic)", lazy_floor, "s")
     _line("import papergen.api", api, "s")
     _line("build meeting-2020-02-14 (--force)", seed, "s", 2 * floor, " = 2× floor")
+    _line("  against the lazy floor", seed, "s", 2 * lazy_floor, " = 2× lazy floor")
+    _line("  in one process (-j 1)", seed_j1, "s", 2 * floor, " = 2× floor")
     per_doc = seed / max(1, len(papers))
     _line("  per document (md+docx)", per_doc, "s")
     inproc_per_doc = inproc / max(1, len(papers))
