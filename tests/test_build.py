@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -155,8 +156,15 @@ def test_organisation_template_overrides_default(minimal: Path) -> None:
 
 def test_refuses_an_output_folder_that_holds_the_sources(minimal: Path) -> None:
     report = api.build(minimal, minimal / "content" / MEETING, out_root=minimal / "content")
-    assert report.written == []
+    assert report.written == [] and report.blocked and report.exit_code() == 1
     assert diagnostics_text(report)[0].startswith("error[PG401]: vägrar skriva till")
+
+
+def test_a_refused_write_keeps_the_findings_beside_it(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    report = api.build(tmp_path, tmp_path / "content" / "meeting-2020-02-14", out_root=tmp_path / "content")
+    codes = [d.code for d in report.diagnostics]
+    assert report.blocked and codes[0] == "PG401" and "PG501" in codes and len(codes) == 50
 
 
 def test_same_sources_same_bytes(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -252,11 +252,13 @@ class _Rendered:
     used: dict[str, Path]  # templates by manifest label
     reused: list[str]  # outputs taken from the render cache
     access: list[Diagnostic]  # PG701–PG706 of these outputs
+    keys: list[str]  # render cache entries read or written
 
     def joined(self, other: _Rendered) -> _Rendered:
         """Both halves, in plan order (this one first): the same lists a single process would make."""
         return _Rendered(self.outputs + other.outputs, self.problems + other.problems,
-                         {**self.used, **other.used}, self.reused + other.reused, self.access + other.access)
+                         {**self.used, **other.used}, self.reused + other.reused, self.access + other.access,
+                         self.keys + other.keys)
 
 
 def _render_some(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
@@ -265,12 +267,13 @@ def _render_some(project: Project, meeting: Sammantrade, docs: list[PlannedDocum
 
     out = Collector()
     used: dict[str, Path] = {}
-    reused_before = len(cache.reused) if cache is not None else 0
+    reused_before, keys_before = (len(cache.reused), len(cache.used)) if cache is not None else (0, 0)
     outputs = _render_all(project, meeting, docs, formats, templates, out, used, cache)
     # Accessibility of what is about to be written: warnings; the papers are still written.
     access = [] if out.has_errors() else check_outputs(outputs, cache)
     reused = cache.reused[reused_before:] if cache is not None else []
-    return _Rendered(outputs, out.items, used, reused, access)
+    keys = cache.used[keys_before:] if cache is not None else []
+    return _Rendered(outputs, out.items, used, reused, access, keys)
 
 
 def _halves(docs: list[PlannedDocument], jobs: int) -> tuple[list[PlannedDocument], list[PlannedDocument]]:
@@ -300,7 +303,7 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     templates) stop the build. Content findings are listed; they stop it only
     when strict, so the secretary still gets her papers.
     """
-    from papergen import forked
+    from papergen import forked, uptodate
     from papergen.a11y import check_outputs
     from papergen.render.docx import render_docx  # noqa: F401 - imported before a fork, so both halves share it
     from papergen.render.html import html_environment, meeting_index_output, write_meetings_index
@@ -308,6 +311,17 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     from papergen.render.templates import TemplatePath
 
     root, folder = root.resolve(), folder.resolve()  # the API takes relative paths too; files are named from root
+    started = time.perf_counter()
+    cache = _cache_for(root, out_root, folder.name) if use_cache else None
+    entry = None
+    if cache is not None and uptodate.applies(formats):
+        # A meeting whose every input is as when it was last built, with its folder untouched: its findings again.
+        entry = uptodate.key(cache, root, folder, formats, strict)
+        known = uptodate.recall(cache, entry, (out_root or root / "build") / folder.name)
+        if known is not None:
+            return Report(root, diagnostics=known.diagnostics, written=known.written, meetings=[folder.name],
+                          accepted=known.accepted, strict=known.strict, is_build=True, reused=len(known.written),
+                          seconds=time.perf_counter() - started)
     loaded = _load(root, folder, strict)
     report, project, meeting = loaded.report, loaded.project, loaded.meeting
     report.is_build = True
@@ -321,8 +335,6 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
             report.blocked = True
             return report
     templates = TemplatePath.for_project(root, project.organisation.namn, meeting.organ.id)
-    started = time.perf_counter()
-    cache = _cache_for(root, out_root, meeting.id) if use_cache else None
     chosen = render_formats(formats)
     mine, theirs = _halves(plan(meeting), jobs)
     other = forked.start(lambda: _render_some(project, meeting, theirs, chosen, templates, cache)) if theirs \
@@ -353,7 +365,11 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
         access = access + check_outputs([index], cache)
     report.diagnostics = sorted(report.diagnostics + access, key=Diagnostic.sort_key)
     target = (out_root or root / "build") / meeting.id
-    if write_outputs(report, root, target, outputs, rendered.used) and "html" in formats:
+    manifest = write_outputs(report, root, target, outputs, rendered.used)
+    if manifest is not None and cache is not None and entry is not None:
+        uptodate.remember(cache, entry, manifest, [(o.relpath, len(o.data)) for o in outputs], report.diagnostics,
+                          report.accepted, report.strict, rendered.keys)
+    if manifest is not None and "html" in formats:
         # The index of every built meeting, newest first, from what is on disk beside this one.
         try:
             index_page = write_meetings_index(html_environment(templates), target.parent, project.organisation.namn)
@@ -367,8 +383,13 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     return report
 
 
-def write_outputs(report: Report, root: Path, target: Path, outputs: list[Output], used: dict[str, Path]) -> bool:
-    """Write the outputs and their manifest in one swap; a refused folder or an I/O error is PG401."""
+def write_outputs(report: Report, root: Path, target: Path, outputs: list[Output],
+                  used: dict[str, Path]) -> bytes | None:
+    """Write the outputs and their manifest in one swap and return the manifest.
+
+    A refused folder or an I/O error is PG401: the build is blocked, and the
+    findings so far stay in the report beside it.
+    """
     from papergen.manifest import hash_sources, manifest_bytes
     from papergen.write import UnsafeOutputDir, check_output_dir, write_meeting
 
@@ -377,13 +398,14 @@ def write_outputs(report: Report, root: Path, target: Path, outputs: list[Output
         check_output_dir(target, root)
         manifest = manifest_bytes(target.name, outputs, hash_sources(root, outputs, used))
         report.written = write_meeting(target, outputs, manifest)
-        return True
+        return manifest
     except UnsafeOutputDir as exc:
         out.error("PG401", f"vägrar skriva till {target}: mappen skulle innehålla källfilerna ({exc})")
     except OSError as exc:
         out.error("PG401", f"kunde inte skriva till {target}: {exc.strerror or exc}")
-    report.diagnostics = out.items
-    return False
+    report.diagnostics = sorted(report.diagnostics + out.items, key=Diagnostic.sort_key)
+    report.blocked = True
+    return None
 
 
 def cache_folder(root: Path, out_root: Path | None) -> Path:

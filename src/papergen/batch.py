@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from papergen import api
+from papergen import api, uptodate
 from papergen.cache import prune
 from papergen.documents import FORMATS
 from papergen.render.pdf import render_formats
@@ -54,5 +54,6 @@ def prune_cache(root: Path, reports: list[api.Report], *, since: float, out_root
     if not reports or any(r.blocked for r in reports):
         return 0
     cached = (*render_formats(formats), *(("pdf",) if "pdf" in formats else ()),
-              *(("a11y",) if {"docx", "html"} & set(render_formats(formats)) else ()))
+              *(("a11y",) if {"docx", "html"} & set(render_formats(formats)) else ()),
+              *((uptodate.entry_format(formats),) if uptodate.applies(formats) else ()))
     return prune(api.cache_folder(root, out_root), cached, since)

@@ -94,6 +94,7 @@ class RenderCache:
         self.root = root
         self._hashes: dict[Path, str] = {}  # path -> its label and content hash, as a key records it
         self.reused: list[str] = []  # output names taken from the cache, for the report
+        self.used: list[str] = []  # every key read or written: what a build that skips this work must keep alive
 
     def _file_entry(self, path: Path) -> str:
         """'<project-relative name>=<sha256>', worked out once per file and run (a meeting asks ~60 times)."""
@@ -124,6 +125,7 @@ class RenderCache:
             _touch(path)
         except OSError:
             return None
+        self.used.append(key)
         if name is not None:
             self.reused.append(name)
         return data
@@ -138,8 +140,17 @@ class RenderCache:
                 f.write(data)
             os.replace(tmp, target)
             _touch(target)
+            self.used.append(key)
         except OSError:
             pass  # a cache that cannot be written only costs time, never the build
+
+    def keep(self, keys: Iterable[str]) -> None:
+        """Mark these entries used now (those still there), as if a build had read them: see prune()."""
+        for key in keys:
+            try:
+                _touch(self._path(key))
+            except OSError:
+                pass  # pruned or deleted: the build that needs it will render it again
 
 
 def _touch(path: Path) -> None:

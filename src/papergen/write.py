@@ -63,8 +63,8 @@ def normalise_core(xml: bytes, stamp: dt.datetime | None, title: str | None) -> 
     return text.encode("utf-8")
 
 
-def _unchanged(out_dir: Path, outputs: list[Output], manifest: bytes) -> bool:
-    """The folder already holds exactly these outputs: nothing to write (most meetings of a --all).
+def unchanged(out_dir: Path, sizes: dict[str, int], manifest: bytes) -> bool:
+    """The folder already holds exactly these files (relative path -> size) and this manifest.
 
     The manifest lists the sha256 of every output, so the same manifest means the
     same bytes were written last time; the folder must still hold those files, at
@@ -74,9 +74,9 @@ def _unchanged(out_dir: Path, outputs: list[Output], manifest: bytes) -> bool:
         if (out_dir / "manifest.json").read_bytes() != manifest:
             return False
         present = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if not p.is_dir()}
-        if present != {o.relpath for o in outputs} | {"manifest.json"}:
+        if present != set(sizes) | {"manifest.json"}:
             return False
-        return all((out_dir / o.relpath).stat().st_size == len(o.data) for o in outputs)
+        return all((out_dir / name).stat().st_size == size for name, size in sizes.items())
     except OSError:
         return False
 
@@ -107,7 +107,8 @@ def write_meeting(out_dir: Path, outputs: list[Output], manifest: bytes | None =
         if o.relpath in seen:
             raise AssertionError(f"two outputs want {o.relpath}")
         seen.add(o.relpath)
-    if manifest is not None and _unchanged(out_dir, outputs, manifest):
+    # Nothing to write when the folder already holds these outputs (most meetings of a --all).
+    if manifest is not None and unchanged(out_dir, {o.relpath: len(o.data) for o in outputs}, manifest):
         return [out_dir / o.relpath for o in outputs]
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))

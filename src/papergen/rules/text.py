@@ -140,6 +140,12 @@ def _dictionary_identity(hunspell: str) -> list[object]:
 _IDENTITIES: dict[tuple[str, ...], list[object]] = {}
 
 
+def spelling_identity(hunspell: str | None) -> str:
+    """hunspell and the dictionaries its verdicts come from, as one string: part of the key of
+    anything that keeps spelling findings (papergen.uptodate)."""
+    return json.dumps(_dictionary_identity(hunspell) if hunspell else None)
+
+
 def _find_dictionary_identity(hunspell: str) -> list[object]:
     dirs = [".", *os.environ.get("DICPATH", "").split(os.pathsep), *(os.path.expanduser(d) for d in _DICT_DIRS)]
     files = [os.path.join(d, "sv_SE" + ext) for d in dirs if d for ext in (".aff", ".dic")]
