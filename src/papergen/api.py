@@ -289,6 +289,32 @@ def _halves(docs: list[PlannedDocument], jobs: int) -> tuple[list[PlannedDocumen
     return docs[:middle], docs[middle:]
 
 
+def _recall(root: Path, folder: Path, out_root: Path | None, formats: tuple[str, ...],
+            strict: bool) -> tuple[RenderCache | None, str | None, Report | None]:
+    """The render cache, the meeting's entry in it (Word and Markdown builds), and the report of its last
+    build when every input is as it was then and its folder is untouched (papergen.uptodate)."""
+    from papergen import uptodate
+
+    started = time.perf_counter()
+    cache = _cache_for(root, out_root, folder.name)
+    if cache is None or not uptodate.applies(formats):
+        return cache, None, None
+    entry = uptodate.key(cache, root, folder, formats, strict)
+    known = uptodate.recall(cache, entry, (out_root or root / "build") / folder.name)
+    if known is None:
+        return cache, entry, None
+    return cache, entry, Report(root, diagnostics=known.diagnostics, written=known.written, meetings=[folder.name],
+                                accepted=known.accepted, strict=known.strict, is_build=True,
+                                reused=len(known.written), seconds=time.perf_counter() - started)
+
+
+def up_to_date(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,
+               strict: bool = False) -> Report | None:
+    """What build(use_cache=True) would report for a meeting nothing has changed since its last build,
+    without building it; None when it must be built."""
+    return _recall(root.resolve(), folder.resolve(), out_root, formats, strict)[2]
+
+
 def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,
           strict: bool = False, use_cache: bool = False, jobs: int = 1) -> Report:
     """Validate the meeting, render every document, and write them only if nothing stops it.
@@ -312,16 +338,9 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
 
     root, folder = root.resolve(), folder.resolve()  # the API takes relative paths too; files are named from root
     started = time.perf_counter()
-    cache = _cache_for(root, out_root, folder.name) if use_cache else None
-    entry = None
-    if cache is not None and uptodate.applies(formats):
-        # A meeting whose every input is as when it was last built, with its folder untouched: its findings again.
-        entry = uptodate.key(cache, root, folder, formats, strict)
-        known = uptodate.recall(cache, entry, (out_root or root / "build") / folder.name)
-        if known is not None:
-            return Report(root, diagnostics=known.diagnostics, written=known.written, meetings=[folder.name],
-                          accepted=known.accepted, strict=known.strict, is_build=True, reused=len(known.written),
-                          seconds=time.perf_counter() - started)
+    cache, entry, known = _recall(root, folder, out_root, formats, strict) if use_cache else (None, None, None)
+    if known is not None:
+        return known
     loaded = _load(root, folder, strict)
     report, project, meeting = loaded.report, loaded.project, loaded.meeting
     report.is_build = True

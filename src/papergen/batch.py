@@ -24,12 +24,27 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
     """Build every folder; `on_done` sees each report as its meeting finishes (progress)."""
     options = {"out_root": out_root, "formats": formats, "strict": strict, "use_cache": use_cache}
     reports: list[api.Report] = []
+
+    def done(report: api.Report) -> None:
+        reports.append(report)
+        if on_done is not None:
+            on_done(report)
+
+    if use_cache and jobs > 1:
+        # The meetings nothing has changed since their last build are settled here, in a few ms each;
+        # worker processes are started only for the rest (often the one meeting just edited).
+        pending = []
+        for folder in folders:
+            known = api.up_to_date(root, folder, out_root=out_root, formats=formats, strict=strict)
+            if known is None:
+                pending.append(folder)
+            else:
+                done(known)
+        folders = pending
     if jobs <= 1 or len(folders) <= 1:
         for folder in folders:
-            report = api.build(root, folder, **options)
-            reports.append(report)
-            if on_done is not None:
-                on_done(report)
+            # One meeting left: its papers can still use the processes (two halves, api.build).
+            done(api.build(root, folder, **options, jobs=jobs if len(folders) == 1 else 1))
     else:
         # fork (where there is one) lets workers reuse the imports already made; spawn would pay them again.
         methods = multiprocessing.get_all_start_methods()
@@ -37,10 +52,7 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
         with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), mp_context=context) as pool:
             futures = [pool.submit(api.build, root, folder, **options) for folder in folders]
             for future in as_completed(futures):
-                report = future.result()
-                reports.append(report)
-                if on_done is not None:
-                    on_done(report)
+                done(future.result())
     return sorted(reports, key=lambda r: r.meetings)
 
 

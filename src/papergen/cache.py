@@ -92,19 +92,26 @@ class RenderCache:
     def __init__(self, folder: Path, root: Path) -> None:
         self.folder = folder
         self.root = root
-        self._hashes: dict[Path, str] = {}  # path -> its label and content hash, as a key records it
+        self._hashes: dict[str, str] = {}  # path -> its label and content hash, as a key records it
+        self._prefix = os.path.join(root, "")  # what a path in the project starts with
         self.reused: list[str] = []  # output names taken from the cache, for the report
         self.used: list[str] = []  # every key read or written: what a build that skips this work must keep alive
 
-    def _file_entry(self, path: Path) -> str:
-        """'<project-relative name>=<sha256>', worked out once per file and run (a meeting asks ~60 times)."""
-        found = self._hashes.get(path)
+    def _file_entry(self, path: Path | str) -> str:
+        """'<project-relative name>=<sha256>', worked out once per file and run (a meeting asks ~60 times).
+
+        Plain strings rather than pathlib: a check that a year's meetings are up to date asks for
+        thousands, and pathlib's parsing was most of that time.
+        """
+        name = os.fspath(path)
+        found = self._hashes.get(name)
         if found is None:
-            label = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path.as_posix()
-            found = self._hashes[path] = f"{label}={hashlib.sha256(path.read_bytes()).hexdigest()}"
+            label = (name[len(self._prefix):] if name.startswith(self._prefix) else name).replace(os.sep, "/")
+            with open(name, "rb") as f:
+                found = self._hashes[name] = f"{label}={hashlib.sha256(f.read()).hexdigest()}"
         return found
 
-    def key(self, fmt: str, parts: Iterable[str], files: Iterable[Path]) -> str:
+    def key(self, fmt: str, parts: Iterable[str], files: Iterable[Path | str]) -> str:
         """'<format>/<sha256 over the format, the given facts and each file's name and content hash>'."""
         digest = hashlib.sha256(papergen_fingerprint().encode())
         for part in (fmt, *parts):
@@ -113,15 +120,19 @@ class RenderCache:
             digest.update(f"\0{entry}".encode())
         return f"{fmt}/{digest.hexdigest()}"
 
-    def _path(self, key: str) -> Path:
+    def _file(self, key: str) -> str:
         fmt, digest = key.split("/")
-        return Path(f"{self.folder}/{fmt}/{digest[:2]}/{digest}")
+        return f"{self.folder}/{fmt}/{digest[:2]}/{digest}"
+
+    def _path(self, key: str) -> Path:
+        return Path(self._file(key))
 
     def get(self, key: str, name: str | None = None) -> bytes | None:
         """The entry, or None; `name` is the output it stands for, counted as reused."""
-        path = self._path(key)
+        path = self._file(key)
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as f:
+                data = f.read()
             _touch(path)
         except OSError:
             return None
@@ -148,12 +159,12 @@ class RenderCache:
         """Mark these entries used now (those still there), as if a build had read them: see prune()."""
         for key in keys:
             try:
-                _touch(self._path(key))
+                _touch(self._file(key))
             except OSError:
                 pass  # pruned or deleted: the build that needs it will render it again
 
 
-def _touch(path: Path) -> None:
+def _touch(path: Path | str) -> None:
     """Mark an entry used now. An explicit time, because the file system's own stamp comes from a
     coarser clock than time.time() and could fall before the start of the run that used it."""
     now = time.time()
@@ -168,14 +179,24 @@ def prune(folder: Path, formats: Iterable[str], used_since: float) -> int:
     """
     removed = 0
     for fmt in formats:
-        for path in (folder / fmt).glob("*/*"):
-            try:
-                if path.stat().st_mtime < used_since:
-                    path.unlink()
-                    removed += 1
-            except OSError:
-                pass  # another process pruned or replaced it first
+        for bucket in _entries(os.path.join(folder, fmt)):
+            for entry in _entries(bucket.path):
+                try:
+                    if entry.stat().st_mtime < used_since:
+                        os.unlink(entry.path)
+                        removed += 1
+                except OSError:
+                    pass  # another process pruned or replaced it first
     return removed
+
+
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    """A folder's entries, none if it is missing (os.scandir: a year's cache is ~1500 files)."""
+    try:
+        with os.scandir(folder) as it:
+            return list(it)
+    except OSError:
+        return []
 
 
 def partials(dirs: Iterable[Path]) -> list[Path]:

@@ -41,7 +41,7 @@ def entry_format(formats: tuple[str, ...]) -> str:
     return "meeting-" + "+".join(sorted(set(formats)))
 
 
-def inputs(root: Path, folder: Path) -> list[Path]:
+def inputs(root: Path, folder: Path) -> list[Path | str]:
     """Every file a build of the meeting in `folder` may read, each that exists.
 
     The meeting's own folder; the organisation file, papergen.yaml and the word
@@ -50,14 +50,18 @@ def inputs(root: Path, folder: Path) -> list[Path]:
     the § numbers run on (papergen.load._forsta_paragraf). A file that appears
     or goes away changes the list, and so the key.
     """
-    files = [p for p in folder.rglob("*") if p.is_file()]
+    files = [*_tree(folder), *_tree(root / "templates")]
     files += [p for p in (root / ORGANISATION_FIL, root / PROJECT_FILE, root / WORDLIST) if p.is_file()]
-    templates = root / "templates"
-    files += [p for p in templates.rglob("*") if p.is_file()] if templates.is_dir() else []
     for earlier in meeting_dirs(root):
         if earlier.name < folder.name:
             files += [p for p in (earlier / MEETING_FIL, earlier / PROTOKOLL_FIL) if p.is_file()]
     return files
+
+
+def _tree(folder: Path) -> list[str]:
+    """Every file under folder (none if it is missing), as strings: os.walk is several times pathlib's rglob."""
+    return [os.path.join(top, name) for top, _, names in os.walk(folder) for name in names
+            if os.path.isfile(os.path.join(top, name))]
 
 
 def key(cache: RenderCache, root: Path, folder: Path, formats: tuple[str, ...], strict: bool) -> str:

@@ -70,13 +70,16 @@ def unchanged(out_dir: Path, sizes: dict[str, int], manifest: bytes) -> bool:
     same bytes were written last time; the folder must still hold those files, at
     their size, and nothing else.
     """
+    top = os.fspath(out_dir)
     try:
-        if (out_dir / "manifest.json").read_bytes() != manifest:
-            return False
-        present = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if not p.is_dir()}
+        with open(os.path.join(top, "manifest.json"), "rb") as f:
+            if f.read() != manifest:
+                return False
+        present = {os.path.relpath(os.path.join(here, name), top).replace(os.sep, "/")
+                   for here, _, names in os.walk(top) for name in names}
         if present != set(sizes) | {"manifest.json"}:
             return False
-        return all((out_dir / name).stat().st_size == size for name, size in sizes.items())
+        return all(os.stat(os.path.join(top, name)).st_size == size for name, size in sizes.items())
     except OSError:
         return False
 
