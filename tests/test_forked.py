@@ -52,3 +52,23 @@ def test_two_processes_write_what_one_writes(tmp_path: Path, formats: tuple[str,
     assert one.written and not one.blocked and not two.blocked
     assert two.diagnostics == one.diagnostics and two.rendered == one.rendered
     assert _files(tmp_path / "two") == _files(tmp_path / "one")
+
+
+@needs_fork
+def test_check_of_several_meetings_in_two_processes_reports_what_one_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    content = REPO / "content"
+    pairs = [(REPO, content / name) for name in ("meeting-2020-02-14", "meeting-2020-03-20") * 2]
+    one = api.check_meetings(pairs, jobs=1)
+    started: list[int] = []
+    start = forked.start
+
+    def counted(work):  # noqa: ANN001, ANN202 - a spy on the real fork
+        started.append(1)
+        return start(work)
+
+    monkeypatch.setattr(forked, "start", counted)
+    two = api.check_meetings(pairs, jobs=2)
+    assert started == [1]
+    assert [r.meetings for r in two] == [[folder.name] for _, folder in pairs]
+    assert any(r.diagnostics for r in one)
+    assert [(r.diagnostics, r.accepted) for r in two] == [(r.diagnostics, r.accepted) for r in one]

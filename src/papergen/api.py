@@ -144,6 +144,26 @@ def check(root: Path, folder: Path, *, strict: bool = False) -> Report:
     return load_checked(root.resolve(), folder.resolve(), strict)[0]
 
 
+def check_meetings(pairs: list[tuple[Path, Path]], *, strict: bool = False, jobs: int = 1) -> list[Report]:
+    """`check` of each (root, meeting folder), in order; with jobs ≥ 2 a forked process checks the second half.
+
+    Each meeting is checked on its own, so the halves give the same reports as one process would.
+    The first meeting is checked before the fork: what every check prepares once (the lazily
+    imported rules, pydantic's validators) is then prepared once, not in both processes.
+    """
+    from papergen import forked
+
+    def some(part: list[tuple[Path, Path]]) -> list[Report]:
+        return [check(root, folder, strict=strict) for root, folder in part]
+
+    if jobs < 2 or len(pairs) < 3 or not forked.available():
+        return some(pairs)
+    first = some(pairs[:1])
+    middle = (len(pairs) + 1) // 2
+    other = forked.start(lambda: some(pairs[middle:]))
+    return first + some(pairs[1:middle]) + other()
+
+
 def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
                 templates: TemplatePath, out: Collector,
                 used: dict[str, Path] | None = None, cache: RenderCache | None = None) -> list[Output]:

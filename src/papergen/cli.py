@@ -93,6 +93,11 @@ class _Commands(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
+def _cpus() -> int:
+    """The default of -j: the CPUs this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 @click.group(cls=_Commands)
 @click.version_option(package_name="papergen")
 def main() -> None:
@@ -116,7 +121,7 @@ def build(meeting: str | None, all_meetings: bool, jobs: int | None, force: bool
     """Validate MEETING (or --all) and write its papers (folder name or path)."""
     chosen = _formats(formats)
     if jobs is None:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        jobs = _cpus()
     if all_meetings or meeting is None:
         from papergen.cli_project import build_every_meeting
 
@@ -143,7 +148,10 @@ def build(meeting: str | None, all_meetings: bool, jobs: int | None, force: bool
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (after the full report).")
 @click.option("--format", "fmt", type=click.Choice(["human", "json", "sarif", "github"]), default="human",
               show_default=True, help="human: gcc style on stderr; json/sarif/github: on stdout.")
-def check(meetings: tuple[str, ...], strict: bool, fmt: str) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes: with several meetings, a second one checks the second half of them.  "
+                   "[default: the CPUs this process may use]")
+def check(meetings: tuple[str, ...], strict: bool, fmt: str, jobs: int | None) -> None:
     """Validate MEETINGS (default: every meeting) without writing papers.
 
     hunspell's verdicts are kept in build/.cache/stavning.json (safe to delete).
@@ -158,7 +166,7 @@ def check(meetings: tuple[str, ...], strict: bool, fmt: str) -> None:
         if root is None:
             raise click.UsageError(f"hittar inget papergen-projekt (content/organisation.yaml) i {Path.cwd()}")
         pairs = [(root, folder) for folder in meeting_dirs(root)]
-    reports = [api.check(root, folder, strict=strict) for root, folder in pairs]
+    reports = api.check_meetings(pairs, strict=strict, jobs=_cpus() if jobs is None else jobs)
     merged = api.Report(pairs[0][0] if pairs else Path.cwd(), strict=any(r.strict for r in reports))
     for r in reports:
         merged.diagnostics += [d for d in r.diagnostics if d not in merged.diagnostics]
