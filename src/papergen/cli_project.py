@@ -60,7 +60,7 @@ def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_
         for d in report.diagnostics:
             click.echo(format_diagnostic(d, sources), err=True)
         status = "" if report.written else " – inget skrevs"
-        click.echo(f"{report.meetings[0]} : {len(report.rendered)} skrivna, {report.reused} återanvända, "
+        click.echo(f"{report.meetings[0]}: {len(report.rendered)} skrivna, {report.reused} återanvända, "
                    f"{len(report.diagnostics)} fynd{status}")
 
     if not _interactive():
@@ -82,7 +82,7 @@ def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_
     pruned = prune_cache(root, reports, since=since, out_root=out_root, formats=formats) if use_cache else 0
     text = (f"{len(reports)} sammanträden: {rendered} skrivna, {reused} återanvända, {found} fynd"
             + (f", {pruned} oanvända rensade ur cachen" if pruned else "")
-            + f" på {time.perf_counter() - started:.2f} s")
+            + f" på {time.perf_counter() - started:.2f} s".replace(".", ","))  # Swedish decimal comma
     click.echo(text + (f"; misslyckades: {', '.join(failed)}" if failed else ""))
     raise SystemExit(1 if failed else 0)
 
