@@ -156,12 +156,12 @@ def check_meetings(pairs: list[tuple[Path, Path]], *, strict: bool = False, jobs
     def some(part: list[tuple[Path, Path]]) -> list[Report]:
         return [check(root, folder, strict=strict) for root, folder in part]
 
-    if jobs < 2 or len(pairs) < 3 or not forked.available():
+    mine, theirs = forked.halves(pairs, jobs, minimum=3)
+    if not theirs:
         return some(pairs)
-    first = some(pairs[:1])
-    middle = (len(pairs) + 1) // 2
-    other = forked.start(lambda: some(pairs[middle:]))
-    return first + some(pairs[1:middle]) + other()
+    first = some(mine[:1])
+    other = forked.start(lambda: some(theirs))
+    return first + some(mine[1:]) + other()
 
 
 def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
@@ -296,19 +296,6 @@ def _render_some(project: Project, meeting: Sammantrade, docs: list[PlannedDocum
     return _Rendered(outputs, out.items, used, reused, access, keys)
 
 
-def _halves(docs: list[PlannedDocument], jobs: int) -> tuple[list[PlannedDocument], list[PlannedDocument]]:
-    """The plan cut in two where a second process can take the second half (else that half is empty).
-
-    Contiguous halves keep papers of one template together, so each process prepares fewer templates.
-    """
-    from papergen import forked
-
-    if jobs < 2 or len(docs) < 4 or not forked.available():
-        return docs, []
-    middle = (len(docs) + 1) // 2
-    return docs[:middle], docs[middle:]
-
-
 def _recall(root: Path, folder: Path, out_root: Path | None, formats: tuple[str, ...],
             strict: bool) -> tuple[RenderCache | None, str | None, Report | None]:
     """The render cache, the meeting's entry in it (Word and Markdown builds), and the report of its last
@@ -375,7 +362,7 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
             return report
     templates = TemplatePath.for_project(root, project.organisation.namn, meeting.organ.id)
     chosen = render_formats(formats)
-    mine, theirs = _halves(plan(meeting), jobs)
+    mine, theirs = forked.halves(plan(meeting), jobs, minimum=4)
     other = forked.start(lambda: _render_some(project, meeting, theirs, chosen, templates, cache)) if theirs \
         else None
     if not report.strict:

@@ -18,10 +18,23 @@ from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 def available() -> bool:
     return sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def halves(items: list[U], jobs: int, minimum: int) -> tuple[list[U], list[U]]:
+    """`items` cut in two where a second process can take the second half (else that half is empty).
+
+    Contiguous halves, the first the larger: neighbours (papers of one template, meetings of one
+    body) stay together, so each process prepares less.
+    """
+    if jobs < 2 or len(items) < minimum or not available():
+        return items, []
+    middle = (len(items) + 1) // 2
+    return items[:middle], items[middle:]
 
 
 def start(work: Callable[[], T]) -> Callable[[], T]:
