@@ -124,9 +124,6 @@ class RenderCache:
         fmt, digest = key.split("/")
         return f"{self.folder}/{fmt}/{digest[:2]}/{digest}"
 
-    def _path(self, key: str) -> Path:
-        return Path(self._file(key))
-
     def get(self, key: str, name: str | None = None) -> bytes | None:
         """The entry, or None; `name` is the output it stands for, counted as reused."""
         path = self._file(key)
@@ -143,7 +140,7 @@ class RenderCache:
 
     def put(self, key: str, data: bytes) -> None:
         """Write through a temporary file and a rename: parallel builds never see half an entry."""
-        target = self._path(key)
+        target = Path(self._file(key))
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
