@@ -14,6 +14,7 @@ from pathlib import Path
 
 from papergen.diagnostics import Collector, Severity, Span
 from papergen.model import PM_SEKTIONER, Arende, Delegationsbeslut, Project, Protokoll, Sammantrade, Yttrande
+from papergen.praxis import praxis
 from papergen.protokoll import AVSLAG, FORSLAGET
 from papergen.schema import (
     ArendeFront,
@@ -152,7 +153,8 @@ def load_meeting(project: Project, folder: Path, out: Collector) -> Sammantrade 
     protokoll = None
     if (folder / PROTOKOLL_FIL).exists():
         protokoll = _load_protokoll(project, folder, meeting, organ, arenden, out)
-    return Sammantrade(folder.name, rel_dir, meeting, organ, tuple(arenden), smap, protokoll)
+    return Sammantrade(folder.name, rel_dir, meeting, organ, tuple(arenden), smap, protokoll,
+                       praxis(project.organisation, organ))
 
 
 def _check_numbers(arenden: list[Arende], out: Collector) -> None:
