@@ -102,7 +102,7 @@ def test_pg601_arende_without_paragraf(minimal: Path) -> None:
     assert findings(minimal) == [
         "content/meeting-2021-03-12/protokoll.yaml:22:3: error[PG601]: ärende 3 'Medfinansiering av projekt "
         "Testbanan' har ingen paragraf i protokollet; varje ärende på föredragningslistan ska ha ett beslut "
-        "(KL 5 kap. 67 §)"]
+        "(KL 5 kap. 67 §); en punkt utan beslut (Upprop) har 'paragraf: false'"]
 
 
 def test_pg602_two_proposals_without_propositionsordning(minimal: Path) -> None:

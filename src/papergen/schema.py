@@ -581,8 +581,13 @@ def errors_to_diagnostics(exc: ValidationError, model: type[BaseModel], smap: So
                           prefix: tuple[str | int, ...] = ()) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple[Any, ...]] = set()
-    for err in exc.errors():
+    errors = exc.errors()
+    failed = [tuple(e["loc"]) for e in errors]
+    for err in errors:
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))  # drop union tags
+        if err["type"] == "too_short" and any(len(f) > len(err["loc"]) and f[:len(err["loc"])] == tuple(err["loc"])
+                                             for f in failed):
+            continue  # pydantic also calls a list "too short" when its elements failed: they are reported
         full = (*prefix, *loc)
         kind = err["type"]
         value = err.get("input")
@@ -642,6 +647,8 @@ def errors_to_diagnostics(exc: ValidationError, model: type[BaseModel], smap: So
         elif kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
             message = f"'{key}' har det okända värdet {_quote(value)}; tillåtna värden: {expected}"
+        elif kind == "value_error" and "okänd platshållare" in str(err.get("msg", "")):
+            message = f"'{key}' har en {str(err['msg']).removeprefix('Value error, ')}"
         elif kind == "value_error" and "klockslag" in str(err.get("msg", "")):
             message = f"'{key}' ska vara ett klockslag TT:MM inom citattecken, t.ex. \"10:00\", inte {_quote(value)}"
         else:
