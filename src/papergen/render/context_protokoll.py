@@ -220,6 +220,12 @@ def _propositioner(par: Paragraf, namn: _Namn, kort: str) -> list[str]:
     return lines
 
 
+def rostsiffror(ja: int, nej: int, avstar: int) -> str:
+    """'Med 4 ja-röster mot 1 nej-röst, 1 avstår,': each count agrees with its noun ('avstår' is a verb)."""
+    return (f"Med {antal(ja, 'ja-röst', 'ja-röster')} mot {antal(nej, 'nej-röst', 'nej-röster')}"
+            + (f", {avstar} avstår," if avstar else ""))
+
+
 def _omrostning(p: Protokoll, m: Sammantrade, par: Paragraf, namn: _Namn) -> OmrostningCtx | None:
     o = par.post.omrostning
     if o is None:
@@ -243,8 +249,7 @@ def _omrostning(p: Protokoll, m: Sammantrade, par: Paragraf, namn: _Namn) -> Omr
     u = utfall(o, ordf)
     summa: RostRad = {"ledamot": "Summa", "ersattare": "", "ja": str(u.ja), "nej": str(u.nej),
                       "avstar": str(u.avstar)}
-    counted = (f"Med {antal(u.ja, 'ja-röst', 'ja-röster')} mot {antal(u.nej, 'nej-röst', 'nej-röster')}"
-               + (f", {u.avstar} avstår," if u.avstar else ""))
+    counted = rostsiffror(u.ja, u.nej, u.avstar)
     if u.vinnare is None:
         result = f"{counted} är omröstningen oavgjord."
     elif u.utslagsrost:
