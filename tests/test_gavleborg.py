@@ -7,8 +7,10 @@ titles of items 4–9 and the beslut are constructed and every paper says so.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from conftest import REPO, diagnostics_text
 
 from papergen import api
 from papergen.cli import main
+from papergen.scaffold import new_meeting
 
 GAVLEBORG = REPO / "examples" / "region-gavleborg"
 MEETING = GAVLEBORG / "content" / "meeting-2022-10-11"
@@ -131,3 +134,16 @@ def test_the_readme_way_builds_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert result.exit_code == 0, result.output
     assert "innehållet: 1 fel, " in result.stdout and "(1 godkänt undantag)" in result.stdout
     assert (tmp_path / "meeting-2022-10-11" / "protokollsutdrag-81.docx").is_file()
+
+
+def test_new_meeting_writes_the_utskotts_standing_items(tmp_path: Path) -> None:
+    root = tmp_path / "gavleborg"
+    shutil.copytree(GAVLEBORG / "content", root / "content")
+    made = new_meeting(root, dt.date(2022, 11, 8))
+    assert [p.name for p in made.files] == ["meeting.yaml", "01-val-av-justerare.md",
+                                            "02-faststallande-av-dagordning.md", "03-anmalningar-for-kannedom.md"]
+    assert (made.folder / "arenden" / "02-faststallande-av-dagordning.md").read_text(encoding="utf-8") == (
+        '---\nnummer: 2\nrubrik: "Fastställande av dagordning"\ntyp: beslut\nforedragande: []\n'
+        "visa_foredragande: false\n---\n")
+    # No förslag is no error: the beslut will be the protokoll's.
+    assert [d.code for d in api.check(root, made.folder).diagnostics] == []

@@ -72,7 +72,8 @@ SOFFICE = pdf_backend.find_soffice()
 PDFTOTEXT = shutil.which("pdftotext")
 
 
-@pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice (soffice) and pdftotext are not installed")
+@pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None,
+                    reason="LibreOffice (soffice) and pdftotext are not installed")
 def test_every_pdf_page_says_so(minimal: Path) -> None:
     write_record(minimal, "konstruerat: true\n" + RECORD)
     report = api.build(minimal, minimal / "content" / MEETING, out_root=minimal / "out", formats=("docx", "pdf"))

@@ -46,7 +46,8 @@ def test_new_meeting_from_the_last_meeting(project: Path) -> None:
     assert justering == (
         '---\nnummer: 1\nrubrik: "Protokollsjustering"\ntyp: beslut\nforedragande: []\nforslag_till_beslut:\n'
         '  inledning: "Regional tillväxtnämnd beslutar"\n  att_satser:\n'
-        '    - "jämte ordföranden justera dagens protokoll utse Bo Rudolfsson (KD) med Kenneth Lantz (V) som ersättare."\n'
+        '    - "jämte ordföranden justera dagens protokoll utse Bo Rudolfsson (KD) med Kenneth Lantz (V) '
+        'som ersättare."\n'
         '  efterskrift:\n    - "Protokollet ska vara justerat senast den 24 april 2020."\n---\n')
     assert not (made.folder / "protokoll.yaml").exists()
     assert _errors(project, made.folder) == []
@@ -119,5 +120,5 @@ def test_an_unknown_placeholder_in_a_standing_forslag_is_located(project: Path) 
     report = api.check(project, project / "content" / "meeting-2020-03-20")
     assert [(d.code, d.span.path if d.span else None) for d in report.diagnostics] == [
         ("PG105", "content/organisation.yaml")]
-    assert report.diagnostics[0].message == \
-        "'forslag_till_beslut' har en okänd platshållare {sista_dag}; tillåtna: {organ}, {justerare}, {ersattare}, {senast}"
+    assert report.diagnostics[0].message == ("'forslag_till_beslut' har en okänd platshållare {sista_dag}; "
+                                             "tillåtna: {organ}, {justerare}, {ersattare}, {senast}")

@@ -138,8 +138,8 @@ def build(meeting: str | None, all_meetings: bool, jobs: int | None, force: bool
         click.echo(f"{antal(len(report.written), 'fil skriven', 'filer skrivna')}; innehållet: {_summary(report)}")
         if report.pdf is not None and report.pdf.outputs:
             # One LibreOffice process makes every PDF; its wall time is the slow part of a build.
-            click.echo(f"PDF: {antal(len(report.pdf.outputs), 'fil', 'filer')} på {report.pdf.total_s:.1f} s".replace(".", ",")
-                       + " (en LibreOffice-process)")
+            seconds = f"{report.pdf.total_s:.1f}".replace(".", ",")
+            click.echo(f"PDF: {antal(len(report.pdf.outputs), 'fil', 'filer')} på {seconds} s (en LibreOffice-process)")
     else:
         click.echo(_summary(report) + " – inget skrevs")
     raise SystemExit(report.exit_code())

@@ -10,7 +10,6 @@ ordförande and the outcome of a vote, and the dates of justering and anslag
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 

@@ -236,4 +236,5 @@ def decided_before_meeting(m: Meeting) -> Iterator[Diagnostic]:
                         yield finding(Severity.WARNING, "PG516",
                                       f"texten säger att {organ} redan har beslutat: '{sentence.strip().rstrip('.')}', "
                                       f"men {dated}ärende {a.data.nummer} avgörs först på sammanträdet "
-                                      f"{when.isoformat()}; skriv att {m.sammantrade.organ.kortnamn} föreslås besluta", t.span)
+                                      f"{when.isoformat()}; skriv att {m.sammantrade.organ.kortnamn} föreslås "
+                                      "besluta", t.span)
