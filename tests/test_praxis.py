@@ -15,6 +15,7 @@ from test_protokoll import MEETING, RECORD, write_record
 
 from papergen import api
 from papergen.praxis import DEFAULT, bestamd_form, praxis
+from papergen.publish import publish
 from papergen.schema import Handlingar, Organ, Organisation, Paragrafnummer
 
 ORG = "content/organisation.yaml"
@@ -196,3 +197,17 @@ def test_beslutet_avviker_only_where_the_beslut_differs_from_a_forslag(minimal: 
     protokoll = _build(minimal)["protokoll.md"]
     par = protokoll[protokoll.index("# § 1 "):protokoll.index("# § 2 ")]
     assert ("Beslutet avviker från förslaget till beslut." in par) is avviker
+
+
+def test_publish_finds_each_paragraf_by_the_bodys_own_number(minimal: Path) -> None:
+    # The public set looks a § up by its printed number; "KS § 2/21" must be found as such.
+    _edit(minimal, ORG, "    namn: Kommunstyrelsen\n",
+          "    namn: Kommunstyrelsen\n    paragrafnummer:\n      prefix: KS §\n      arssuffix: true\n")
+    _edit(minimal, f"content/{MEETING}/arenden/03-projekt.md", "typ: beslut\n",
+          "typ: beslut\nsekretess:\n  osl: 31 kap. 16 § OSL\n")
+    write_record(minimal)
+    report = publish(minimal, minimal / "content" / MEETING, out_root=minimal / "out", formats=("md",))
+    assert not report.blocked
+    public = (minimal / "out" / MEETING / "publik" / "protokoll.md").read_text(encoding="utf-8")
+    par = public[public.index("# KS § 3/21 Medfinansiering av projekt Testbanan"):]
+    assert "## Sammanfattning" not in par and "## Förslag till beslut" not in par  # cut down: it was found
