@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import check_minimal
+from docx import Document
 from test_protokoll import MEETING, RECORD, write_record
 
 from papergen import api
@@ -109,6 +110,18 @@ def test_a_body_with_its_own_words_numbers_and_sections(minimal: Path) -> None:
     assert "beslutar styrelsen enligt förslaget." in protokoll and "Styrelsen godkänner" in protokoll
     assert papers["protokollsutdrag-02.md"].startswith("# Utdrag ur protokoll\n")
     assert "## Anslag/bevis: KS § 2/21" in papers["protokollsutdrag-02.md"]
+    # The Word files place the same words (headers and titles included).
+    report = api.build(minimal, minimal / "content" / MEETING, out_root=minimal / "docx", formats=("docx",))
+    word = {p.stem: p for p in report.written if p.suffix == ".docx"}
+    kallelse_docx = Document(str(word["kallelse"]))
+    texts = [para.text for para in kallelse_docx.paragraphs]
+    assert texts[0] == "Kallelse och dagordning" and "Dagordning" in texts and "Beslutsärenden" in texts
+    assert texts.index("Beslutsärenden") == texts.index("Dagordning") + 1
+    header = "".join(c.text for t in kallelse_docx.sections[0].header.tables for r in t.rows for c in r.cells)
+    assert "Kallelse och dagordning" in header
+    protokoll_docx = [para.text for para in Document(str(word["protokoll"])).paragraphs]
+    assert "Sammanträdesprotokoll" in protokoll_docx
+    assert "KS §\u00a02/21\tSvar på remiss om regional plan" in protokoll_docx  # § and number kept together
 
 
 def test_meeting_sections_by_item_number_win_over_the_bodys(minimal: Path) -> None:
