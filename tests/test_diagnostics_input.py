@@ -24,7 +24,7 @@ def test_unknown_key_lists_allowed_keys(minimal: Path) -> None:
     edit(minimal, f"{MEETING}/meeting.yaml", "plats:", "lokal: x\nplats:")
     assert check_minimal(minimal) == [
         f"{MEETING}/meeting.yaml:6:1: error[PG103]: okänd nyckel 'lokal'; tillåtna här: "
-        "organ, datum, tid, plats, gruppmoten, noter, justering"]
+        "organ, datum, tid, plats, gruppmoten, noter, justering, konstruerat, avsnitt"]
 
 
 def test_missing_required_field_points_at_its_parent(minimal: Path) -> None:

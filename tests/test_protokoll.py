@@ -88,7 +88,7 @@ def test_clean_record_is_silent_and_renders(minimal: Path) -> None:
     assert ("Omröstning begärs. Nämnden godkänner följande voteringsproposition: ja-röst för förslaget, "
             "nej-röst för Bertil Vices (M) yrkande.") in text
     assert "|  | David Ersättare (S) | X |  |  |" in text
-    assert "Med 2 ja-röster mot 1 nej-röster beslutar nämnden enligt förslaget." in text
+    assert "Med 2 ja-röster mot 1 nej-röst beslutar nämnden enligt förslaget." in text
     assert "Bertil Vice (M) reserverar sig mot beslutet till förmån för eget yrkande." in text
     # Anslag: up 2021-03-19, three weeks to 2021-04-09 (a Friday), down the next weekday.
     assert "- Sista dag för överklagande: 2021-04-09" in text
@@ -102,7 +102,7 @@ def test_pg601_arende_without_paragraf(minimal: Path) -> None:
     assert findings(minimal) == [
         "content/meeting-2021-03-12/protokoll.yaml:22:3: error[PG601]: ärende 3 'Medfinansiering av projekt "
         "Testbanan' har ingen paragraf i protokollet; varje ärende på föredragningslistan ska ha ett beslut "
-        "(KL 5 kap. 67 §)"]
+        "(KL 5 kap. 67 §); en punkt utan beslut (Upprop) har 'paragraf: false'"]
 
 
 def test_pg602_two_proposals_without_propositionsordning(minimal: Path) -> None:
@@ -244,7 +244,7 @@ def test_pg612_tie_settled_by_the_ordforande_or_not(minimal: Path) -> None:
     assert findings(minimal) == []
     api.build(minimal, minimal / "content" / MEETING, formats=("md",))
     protokoll = (minimal / "build" / MEETING / "protokoll.md").read_text(encoding="utf-8")
-    assert ("Med 1 ja-röster mot 1 nej-röster, 1 avstår, och ordförandens utslagsröst beslutar nämnden enligt "
+    assert ("Med 1 ja-röst mot 1 nej-röst, 1 avstår, och ordförandens utslagsröst beslutar nämnden enligt "
             "förslaget.") in protokoll
     text = RECORD.replace("ja: [Anna Ordförande, David Ersättare]", "ja: [David Ersättare]\n        avstar: "
                                                                       "[Anna Ordförande]")

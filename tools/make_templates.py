@@ -176,6 +176,14 @@ def standard_header(doc: DocumentObject, left: str, middle: str, right_second_li
     header.paragraphs[0].text = ""
 
 
+def konstruerat_header(doc: DocumentObject) -> None:
+    """'Konstruerat exempel – …' under the header on every page, only for a paper made from constructed sources."""
+    header = doc.sections[0].header
+    header.add_paragraph("{%p if konstruerat %}")
+    header.add_paragraph().add_run("{{ konstruerat }}").bold = True
+    header.add_paragraph("{%p endif %}")
+
+
 def standard_footer(doc: DocumentObject) -> None:
     footer = doc.sections[0].footer
     p = footer.paragraphs[0]
@@ -215,9 +223,10 @@ def forslag_block(doc: DocumentObject, var: str, heading: str) -> None:
 
 def kallelse() -> DocumentObject:
     doc = base_document()
-    standard_header(doc, "{{ organisation.namn }}", "Kallelse", "{{ datum }}")
+    standard_header(doc, "{{ organisation.namn }}", "{{ titel }}", "{{ datum }}")
+    konstruerat_header(doc)
     standard_footer(doc)
-    p(doc, "Kallelse", "Title")
+    p(doc, "{{ titel }}", "Title")
     p(doc, "{{ organ }}", bold_label="Sammanträde med: ")
     p(doc, "{{ datum }}", "Tät", bold_label="Sammanträdesdatum: ")
     p(doc, "{{ tid }}", "Tät", bold_label="Tid: ")
@@ -240,8 +249,11 @@ def kallelse() -> DocumentObject:
     table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
 
     p(doc).add_run().add_break(WD_BREAK.PAGE)
-    p(doc, "Föredragningslista", "Heading 1")
+    p(doc, "{{ lista }}", "Heading 1")
     p(doc, "{%p for a in arenden %}")
+    p(doc, "{%p if a.avsnitt %}")
+    p(doc, "{{ a.avsnitt }}", "Heading 2")
+    p(doc, "{%p endif %}")
     p(doc, "{{ a.nummer }}. {{ a.rubrik }}", "Heading 2")
     p(doc, "{%p if a.rad %}")
     p(doc, "{{ a.rad }}")
@@ -271,10 +283,11 @@ def pm() -> DocumentObject:
     borderless(table)
     cell_text(table, 0, 0, "Tjänsteställe, handläggare", "Etikett")
     cell_text(table, 0, 1, "Sammanträdesdatum", "Etikett")
-    cell_text(table, 0, 2, "FöredragningsPM", "Etikett")
+    cell_text(table, 0, 2, "{{ titel }}", "Etikett")
     cell_text(table, 1, 0, "{{ tjanstestalle_handlaggare }}")
     cell_text(table, 1, 1, "{{ sammantradesdatum }}")
     cell_text(table, 1, 2, "{% if dnr %}Dnr: {{ dnr }}{% endif %}")
+    konstruerat_header(doc)
     standard_footer(doc)
 
     p(doc, "Organ", "Etikett")
@@ -306,7 +319,8 @@ def pm() -> DocumentObject:
 
 def remissvar() -> DocumentObject:
     doc = base_document()
-    standard_header(doc, "{{ organisation.namn }}", "Yttrande", "{{ datum }}{% if dnr %}  Dnr: {{ dnr }}{% endif %}")
+    standard_header(doc, "{{ organisation.namn }}", "{{ titel }}", "{{ datum }}{% if dnr %}  Dnr: {{ dnr }}{% endif %}")
+    konstruerat_header(doc)
     standard_footer(doc)
     each_paragraph(doc, "rad", "mottagare", "{{ rad }}", "Tät")
     p(doc, "{%p if er_referens %}")
@@ -375,6 +389,7 @@ def paragraf_block(doc: DocumentObject, var: str) -> None:
     each_paragraph(doc, "rad", f"{var}.narvaro", "{{ rad }}")
     each_paragraph(doc, "rad", f"{var}.jav", "{{ rad }}")
     each_paragraph(doc, "punkt", f"{var}.punkter", "{{ punkt }}", "List Bullet")
+    each_paragraph(doc, "rad", f"{var}.text", "{{ rad }}")
     p(doc, f"{{%p if {var}.sammanfattning %}}")
     p(doc, "Sammanfattning", "Heading 2")
     p(doc, f"{{{{p {var}.sammanfattning }}}}")
@@ -422,9 +437,10 @@ def paragraf_block(doc: DocumentObject, var: str) -> None:
 
 def protokoll() -> DocumentObject:
     doc = base_document()
-    standard_header(doc, "{{ organisation.namn }}", "Protokoll", "{{ datum }}")
+    standard_header(doc, "{{ organisation.namn }}", "{{ titel }}", "{{ datum }}")
+    konstruerat_header(doc)
     signature_footer(doc, ("Justerandes signatur", ""))
-    p(doc, "Protokoll", "Title")
+    p(doc, "{{ titel }}", "Title")
     label_value_table(doc, [
         ("Organ", "{{ organ }}"),
         ("Sammanträdesdatum", "{{ datum }}"),
@@ -456,9 +472,10 @@ def protokoll() -> DocumentObject:
 
 def protokollsutdrag() -> DocumentObject:
     doc = base_document()
-    standard_header(doc, "{{ organisation.namn }}", "Protokollsutdrag", "{{ datum }}")
+    standard_header(doc, "{{ organisation.namn }}", "{{ titel }}", "{{ datum }}")
+    konstruerat_header(doc)
     signature_footer(doc, ("Justerandes signatur", "Utdragsbestyrkande"))
-    p(doc, "Protokollsutdrag", "Title")
+    p(doc, "{{ titel }}", "Title")
     label_value_table(doc, [("Organ", "{{ organ }}"), ("Sammanträdesdatum", "{{ datum }}")])
     paragraf_block(doc, "paragraf")
     p(doc, "{{ justering }}").paragraph_format.space_before = Pt(12)
@@ -471,9 +488,10 @@ def protokollsutdrag() -> DocumentObject:
 
 def anslagsbevis() -> DocumentObject:
     doc = base_document()
-    standard_header(doc, "{{ organisation.namn }}", "Anslagsbevis", "{{ datum }}")
+    standard_header(doc, "{{ organisation.namn }}", "{{ titel }}", "{{ datum }}")
+    konstruerat_header(doc)
     standard_footer(doc)
-    p(doc, "Anslagsbevis", "Title")
+    p(doc, "{{ titel }}", "Title")
     p(doc, "{%p for a in anslag %}")
     anslag_block(doc, "a")
     p(doc, "{%p endfor %}")

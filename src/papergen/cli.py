@@ -33,6 +33,7 @@ from papergen.diagnostics import Severity, SourceLines, format_diagnostic, summa
 from papergen.documents import FORMATS, OUTPUT_FORMATS
 from papergen.load import meeting_dirs
 from papergen.output import to_github, to_json, to_sarif
+from papergen.render.format import antal
 
 
 def _project_and_meeting(meeting: str) -> tuple[Path, Path]:
@@ -134,11 +135,11 @@ def build(meeting: str | None, all_meetings: bool, jobs: int | None, force: bool
         click.echo(f"skrev {_display(path, root)}")
     if report.written:
         # The papers are written; what stands in the content is for `papergen check` to gate on.
-        click.echo(f"{len(report.written)} filer skrivna; innehållet: {_summary(report)}")
+        click.echo(f"{antal(len(report.written), 'fil skriven', 'filer skrivna')}; innehållet: {_summary(report)}")
         if report.pdf is not None and report.pdf.outputs:
             # One LibreOffice process makes every PDF; its wall time is the slow part of a build.
-            click.echo(f"PDF: {len(report.pdf.outputs)} filer på {report.pdf.total_s:.1f} s".replace(".", ",")
-                       + " (en LibreOffice-process)")
+            seconds = f"{report.pdf.total_s:.1f}".replace(".", ",")
+            click.echo(f"PDF: {antal(len(report.pdf.outputs), 'fil', 'filer')} på {seconds} s (en LibreOffice-process)")
     else:
         click.echo(_summary(report) + " – inget skrevs")
     raise SystemExit(report.exit_code())
@@ -251,7 +252,7 @@ def _summary(report: api.Report) -> str:
     if infos:
         text += f", {infos} {'notering' if infos == 1 else 'noteringar'}"
     if report.accepted:
-        text += f" ({len(report.accepted)} godkända undantag)"
+        text += f" ({antal(len(report.accepted), 'godkänt undantag', 'godkända undantag')})"
     return text
 
 

@@ -16,6 +16,7 @@ import click
 
 from papergen import api
 from papergen.diagnostics import SourceLines, format_diagnostic
+from papergen.render.format import antal
 
 
 def _root_or_cwd() -> Path:
@@ -60,8 +61,8 @@ def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_
         for d in report.diagnostics:
             click.echo(format_diagnostic(d, sources), err=True)
         status = "" if report.written else " – inget skrevs"
-        click.echo(f"{report.meetings[0]}: {len(report.rendered)} skrivna, {report.reused} återanvända, "
-                   f"{len(report.diagnostics)} fynd{status}")
+        click.echo(f"{report.meetings[0]}: {antal(len(report.rendered), 'skriven', 'skrivna')}, "
+                   f"{antal(report.reused, 'återanvänd', 'återanvända')}, {len(report.diagnostics)} fynd{status}")
 
     if not _interactive():
         # CI logs and pipes: one line per meeting as it finishes.
@@ -80,8 +81,9 @@ def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_
     found = sum(len(r.diagnostics) for r in reports)
     failed = [r.meetings[0] for r in reports if r.exit_code()]
     pruned = prune_cache(root, reports, since=since, out_root=out_root, formats=formats) if use_cache else 0
-    text = (f"{len(reports)} sammanträden: {rendered} skrivna, {reused} återanvända, {found} fynd"
-            + (f", {pruned} oanvända rensade ur cachen" if pruned else "")
+    text = (f"{antal(len(reports), 'sammanträde', 'sammanträden')}: {antal(rendered, 'skriven', 'skrivna')}, "
+            f"{antal(reused, 'återanvänd', 'återanvända')}, {found} fynd"
+            + (f", {antal(pruned, 'oanvänd rensad', 'oanvända rensade')} ur cachen" if pruned else "")
             + f" på {time.perf_counter() - started:.2f} s".replace(".", ","))  # Swedish decimal comma
     click.echo(text + (f"; misslyckades: {', '.join(failed)}" if failed else ""))
     raise SystemExit(1 if failed else 0)

@@ -10,6 +10,7 @@ import click
 
 from papergen.publish import PUBLISH_FORMATS
 from papergen.publish import publish as publish_meeting
+from papergen.render.format import antal
 
 
 @click.command()
@@ -32,7 +33,8 @@ def publish(meeting: str, out_root: str | None, formats: str, strict: bool) -> N
     for path in report.written:
         click.echo(f"skrev {cli._display(path, root)}")
     if report.written:
-        click.echo(f"{len(report.written)} filer skrivna (publik/ och intern/); innehållet: {cli._summary(report)}")
+        click.echo(f"{antal(len(report.written), 'fil skriven', 'filer skrivna')} (publik/ och intern/); "
+                   f"innehållet: {cli._summary(report)}")
     else:
         click.echo(cli._summary(report) + " – inget skrevs")
     raise SystemExit(report.exit_code())

@@ -70,16 +70,20 @@ class PlannedDocument:
 def plan(meeting: Sammantrade) -> list[PlannedDocument]:
     docs: list[PlannedDocument] = []
     when = meeting.data.datum.isoformat()
+    pr = meeting.praxis
     for kind in KINDS:
+        # The paper's title as this body prints it (organisation.yaml `handlingar`).
+        title = getattr(pr.handlingar, kind.name, kind.title)
         if kind.scope == "meeting":
             if kind.applies(meeting, None):
-                docs.append(PlannedDocument(kind, kind.name, f"{kind.title} {meeting.organ.namn} {when}", None))
+                docs.append(PlannedDocument(kind, kind.name, f"{title} {meeting.organ.namn} {when}", None))
         elif kind.scope == "arende":
             docs += [PlannedDocument(kind, f"{kind.name}-{a.data.nummer:02d}",
-                                     f"{kind.title} {a.data.nummer}. {a.data.rubrik}", a)
+                                     f"{title} {a.data.nummer}. {a.data.rubrik}", a)
                      for a in meeting.arenden if kind.applies(meeting, a)]
         else:
             docs += [PlannedDocument(kind, f"{kind.name}-{p.nummer:02d}",
-                                     f"{kind.title} § {p.nummer} {p.arende.data.rubrik}", p)
+                                     f"{title} {pr.paragraf(p.nummer, meeting.data.datum)} {p.arende.data.rubrik}",
+                                     p)
                      for p in paragrafer(meeting) if kind.applies(meeting, p)]
     return docs

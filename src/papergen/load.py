@@ -14,6 +14,7 @@ from pathlib import Path
 
 from papergen.diagnostics import Collector, Severity, Span
 from papergen.model import PM_SEKTIONER, Arende, Delegationsbeslut, Project, Protokoll, Sammantrade, Yttrande
+from papergen.praxis import DEFAULT, Praxis, praxis
 from papergen.protokoll import AVSLAG, FORSLAGET
 from papergen.schema import (
     ArendeFront,
@@ -125,7 +126,8 @@ def load_meeting(project: Project, folder: Path, out: Collector) -> Sammantrade 
         if arende is not None:
             arenden.append(arende)
     arenden.sort(key=lambda a: (a.data.nummer, a.fil))
-    _check_numbers(arenden, out)
+    known = next((o for o in project.organisation.organ if meeting and o.id == meeting.organ), None)
+    _check_numbers(arenden, praxis(project.organisation, known) if known else DEFAULT, out)
 
     if meeting is None:
         return None
@@ -149,13 +151,32 @@ def load_meeting(project: Project, folder: Path, out: Collector) -> Sammantrade 
                 out.error("PG205", f"'{name}' är varken ledamot eller ersättare i {organ.namn} "
                                    f"enligt {project.organisation_fil}",
                           smap.value_span(("justering", key)))
+    pr = praxis(project.organisation, organ)
+    _check_avsnitt(meeting, smap, arenden, pr, out)
     protokoll = None
     if (folder / PROTOKOLL_FIL).exists():
-        protokoll = _load_protokoll(project, folder, meeting, organ, arenden, out)
-    return Sammantrade(folder.name, rel_dir, meeting, organ, tuple(arenden), smap, protokoll)
+        protokoll = _load_protokoll(project, folder, meeting, organ, arenden, pr, out)
+    return Sammantrade(folder.name, rel_dir, meeting, organ, tuple(arenden), smap, protokoll, pr)
 
 
-def _check_numbers(arenden: list[Arende], out: Collector) -> None:
+def _check_avsnitt(meeting: MeetingFile, smap: SourceMap, arenden: list[Arende], pr: Praxis,
+                   out: Collector) -> None:
+    """The agenda's own sections name items that are on it, each once."""
+    numbers = {a.data.nummer for a in arenden}
+    seen: set[int] = set()
+    for i, avsnitt in enumerate(meeting.avsnitt or ()):
+        for j, n in enumerate(avsnitt.arenden):
+            if n not in numbers:
+                out.error("PG210", f"ärende {n} i avsnittet '{avsnitt.rubrik}' finns inte på {pr.listan} "
+                                   f"(ärenden: {', '.join(str(x) for x in sorted(numbers))})",
+                          smap.value_span(("avsnitt", i, "arenden", j)))
+            elif n in seen:
+                out.error("PG210", f"ärende {n} står i mer än ett avsnitt av {pr.listan}",
+                          smap.value_span(("avsnitt", i, "arenden", j)))
+            seen.add(n)
+
+
+def _check_numbers(arenden: list[Arende], pr: Praxis, out: Collector) -> None:
     first: dict[int, Arende] = {}
     for a in arenden:
         n = a.data.nummer
@@ -167,7 +188,7 @@ def _check_numbers(arenden: list[Arende], out: Collector) -> None:
         m = _ARENDE_FIL.match(name)
         if m and int(m.group(1)) != n:
             out.warning("PG206", f"filen heter '{name}' men ärendet har nummer {n}; "
-                                 f"döp om filen till '{n:02d}-…' så att mappen visar föredragningslistans ordning",
+                                 f"döp om filen till '{n:02d}-…' så att mappen visar {pr.listan}s ordning",
                         a.span("nummer"))
 
 
@@ -245,10 +266,11 @@ def _first_line(sections: tuple[Section, ...]) -> int:
 
 
 def _check_kind(front: ArendeFront, smap: SourceMap, out: Collector) -> None:
-    """Fields that belong to one kind of ärende only (document-types.md 2.2)."""
-    if front.typ in ("beslut", "anmalan") and front.forslag_till_beslut is None:
-        out.error("PG208", f"ärende {front.nummer} är av typen '{front.typ}' men saknar 'forslag_till_beslut'",
-                  smap.value_span(("typ",)))
+    """Fields that belong to one kind of ärende only (document-types.md 2.2).
+
+    A beslut without a förslag is allowed: val av justerare, fastställande av dagordningen and items
+    decided on the yrkanden made at the meeting have none; their beslut is the protokoll's.
+    """
     if front.typ == "information" and front.forslag_till_beslut is not None:
         out.error("PG208", f"ärende {front.nummer} är ett informationsärende men har 'forslag_till_beslut'; "
                            "ändra 'typ' till beslut eller ta bort förslaget",
@@ -261,14 +283,14 @@ def _check_kind(front: ArendeFront, smap: SourceMap, out: Collector) -> None:
 # --- protokoll.yaml ------------------------------------------------------------
 
 def _load_protokoll(project: Project, folder: Path, meeting: MeetingFile, organ: Organ,
-                    arenden: list[Arende], out: Collector) -> Protokoll | None:
+                    arenden: list[Arende], pr: Praxis, out: Collector) -> Protokoll | None:
     """The record, with every name and ärende it mentions resolved; None if it cannot be rendered."""
     root = project.root
     data, smap = _yaml_file(root, folder / PROTOKOLL_FIL, ProtokollFile, out)
     if data is None:
         return None
     before = out.count(Severity.ERROR)
-    _check_record_references(data, smap, organ, arenden, project.organisation_fil, out)
+    _check_record_references(data, smap, organ, arenden, project.organisation_fil, pr, out)
     # A stated first number needs no earlier record, so problems finding one are then not reported.
     foljer = _forsta_paragraf(root, folder, meeting, smap, out if data.forsta_paragraf is None else Collector())
     forsta = data.forsta_paragraf or (foljer[0] if foljer else None)
@@ -284,7 +306,7 @@ def _load_protokoll(project: Project, folder: Path, meeting: MeetingFile, organ:
 
 
 def _check_record_references(data: ProtokollFile, smap: SourceMap, organ: Organ, arenden: list[Arende],
-                             org_fil: str, out: Collector) -> None:
+                             org_fil: str, pr: Praxis, out: Collector) -> None:
     ledamoter = {x.namn for x in organ.ledamoter}
     ersattare = {x.namn for x in organ.ersattare}
     by_number = {a.data.nummer: a for a in arenden}
@@ -297,7 +319,7 @@ def _check_record_references(data: ProtokollFile, smap: SourceMap, organ: Organ,
     def numbers(values: tuple[int, ...] | None, loc: tuple[str | int, ...]) -> None:
         for i, n in enumerate(values or ()):
             if n not in by_number:
-                out.error("PG210", f"ärende {n} finns inte på föredragningslistan (ärenden: {agenda})",
+                out.error("PG210", f"ärende {n} finns inte på {pr.listan} (ärenden: {agenda})",
                           smap.value_span((*loc, i)))
 
     everyone = ledamoter | ersattare
@@ -327,8 +349,13 @@ def _check_record_references(data: ProtokollFile, smap: SourceMap, organ: Organ,
         loc: tuple[str | int, ...] = ("paragrafer", i)
         arende = by_number.get(post.arende)
         if arende is None:
-            out.error("PG210", f"ärende {post.arende} finns inte på föredragningslistan (ärenden: {agenda})",
+            out.error("PG210", f"ärende {post.arende} finns inte på {pr.listan} (ärenden: {agenda})",
                       smap.value_span((*loc, "arende")))
+            continue
+        if not arende.data.paragraf:
+            out.error("PG210", f"ärende {post.arende} '{arende.data.rubrik}' får ingen paragraf "
+                               f"('paragraf: false' i {arende.fil}); ta bort det ur protokollet eller "
+                               "ta bort 'paragraf: false'", smap.value_span((*loc, "arende")))
             continue
         if post.arende in seen:
             out.error("PG210", f"ärende {post.arende} har redan en paragraf i protokollet "

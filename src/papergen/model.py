@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papergen.diagnostics import Span
+from papergen.praxis import DEFAULT, Praxis
 from papergen.schema import (
     ArendeFront,
     DelegationsbeslutFront,
@@ -113,6 +114,7 @@ class Sammantrade:
     arenden: tuple[Arende, ...]  # in agenda order
     source: SourceMap
     protokoll: Protokoll | None = None
+    praxis: Praxis = DEFAULT  # how this body writes its papers (organisation.yaml, resolved by papergen.praxis)
 
     def files(self) -> list[str]:
         """Every source file of the meeting, POSIX paths relative to the project root."""

@@ -10,7 +10,6 @@ ordförande and the outcome of a vote, and the dates of justering and anslag
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -128,10 +127,17 @@ def antaget(post: ParagrafPost, ordf: str | None) -> str | None:
 
 
 def avviker(post: ParagrafPost, arende: Arende) -> bool:
-    """The beslut is not the förslag till beslut as written."""
-    if arende.data.forslag_till_beslut is None:
-        return isinstance(post.beslut, EgetBeslut) or post.beslut in ("aterremiss", "bordlaggning")
-    return post.beslut != "enligt_forslaget"
+    """The beslut is not the förslag till beslut as written.
+
+    Without a förslag nothing can differ from it: the beslut of an item decided at the meeting
+    (val av justerare, a matter decided on yrkanden) is the protokoll's alone.
+    """
+    f = arende.data.forslag_till_beslut
+    if f is None or post.beslut == "enligt_forslaget":
+        return False
+    if isinstance(post.beslut, EgetBeslut):
+        return tuple(post.beslut.att_satser) != tuple(f.att_satser)
+    return True
 
 
 # --- justering and anslag calendar (rules.md 7) -------------------------------
@@ -220,18 +226,3 @@ def paragrafens_anslag(m: Sammantrade, par: Paragraf) -> AnslagDatum | None:
         return None
     own = par.post.anslag
     return anslag_datum(m.data.datum, own.uppsatt if own else None, own.nedtas if own else None)
-
-
-def paragraf_intervall(numbers: Iterator[int] | list[int]) -> str:
-    """[1, 2, 3, 5] -> '§§ 1–3, 5'; [7] -> '§ 7'."""
-    nums = sorted(set(numbers))
-    if not nums:
-        return ""
-    runs: list[tuple[int, int]] = []
-    for n in nums:
-        if runs and n == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], n)
-        else:
-            runs.append((n, n))
-    text = ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in runs)
-    return ("§ " if len(nums) == 1 else "§§ ") + text

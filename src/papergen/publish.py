@@ -110,11 +110,12 @@ def _redactor(meeting: Sammantrade) -> Callable[[str, dict[str, Any]], dict[str,
     by_paragraf: dict[str, str] = {}
     arende_of: dict[str, Arende] = {}
     for p in paragrafer(meeting):
-        arende_of[f"§ {p.nummer}"] = p.arende
+        nummer = meeting.praxis.paragraf(p.nummer, meeting.data.datum)  # as the § context writes it
+        arende_of[nummer] = p.arende
         # A § is protected by its ärende's marking or by its own in protokoll.yaml.
         reason = by_arende.get(p.arende.data.nummer) or _reason(p.post)
         if reason:
-            by_paragraf[f"§ {p.nummer}"] = reason
+            by_paragraf[nummer] = reason
 
     def paragraf(ctx: dict[str, Any]) -> dict[str, Any]:
         reason = by_paragraf.get(ctx["nummer"])

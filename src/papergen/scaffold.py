@@ -3,8 +3,10 @@
 Owns `papergen new meeting` and `papergen new arende`. What carries over from
 the organ's previous meeting is what recurs: organ, time, place, group
 meetings, cover notes, the justerare and how many days after the meeting the
-protokoll is justerat, and the standing items (Protokollsjustering,
-Information, Anmälningsärenden …) with their recurring förslag. Dates,
+protokoll is justerat, and the standing items with their recurring förslag:
+the body's `staende_arenden` from organisation.yaml (papergen.praxis), or,
+where none are configured, the previous meeting's items with a common
+standing title (Protokollsjustering, Information, Anmälningsärenden …). Dates,
 diarienummer, punkter, beslutsunderlag and texts do not: they get the
 placeholder FYLL I, which the schema accepts and `papergen check` reports as a
 warning (PG115), so a scaffold checks without errors. No protokoll is created.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,12 +26,18 @@ from papergen.load import MEETING_FIL, load_meeting, load_project, meeting_dirs
 from papergen.model import Arende, Project, Sammantrade
 from papergen.render.format import datum_lang
 from papergen.render.templates import slug
-from papergen.schema import Organ, Person
+from papergen.schema import PLATSHALLARE, ForslagTillBeslut, Organ, Person, StaendeArende
 
 PLACEHOLDER = "FYLL I"
-# Items most nämnder have at every meeting; matched on the rubrik, case-insensitively.
+# Where a body configures no standing items: the items most nämnder have at every meeting, carried over
+# from the previous meeting when it had them; matched on the rubrik, case-insensitively.
 STANDING = ("protokollsjustering", "val av justerare", "information", "informationsärenden", "anmälningsärenden",
             "anmälan av delegationsbeslut", "delegationsbeslut", "meddelanden", "presentationer", "övriga frågor")
+JUSTERING = ("protokollsjustering", "val av justerare")
+# The justering förslag of those built-in items: the common formula, filled in from meeting.yaml.
+JUSTERING_FORSLAG = ForslagTillBeslut(inledning="{organ} beslutar",
+                                      att_satser=("jämte ordföranden utse {justerare} att justera dagens protokoll.",),
+                                      efterskrift=("Protokollet ska vara justerat senast den {senast}.",))
 ARENDE_TYPER = ("beslut", "information", "anmalan", "presentation")
 
 
@@ -92,11 +101,10 @@ def new_meeting(root: Path, datum: dt.date, *, source: Path | None = None, organ
     project, previous = _load(root, source)
     if organ_id is not None and previous.organ.id != organ_id:
         raise ScaffoldError(f"{source.name} hör till organet '{previous.organ.id}', inte '{organ_id}'")
-    standing = [a for a in previous.arenden if a.data.rubrik.strip().lower() in STANDING]
     files: list[tuple[Path, str]] = [(folder / MEETING_FIL, _meeting_yaml(previous, datum))]
-    for nummer, arende in enumerate(standing, start=1):
-        name = f"{nummer:02d}-{_file_slug(arende.data.rubrik)}.md"
-        files.append((folder / "arenden" / name, _standing_arende(arende, nummer, previous, datum)))
+    for nummer, (item, arende) in enumerate(_standing(previous), start=1):
+        name = f"{nummer:02d}-{_file_slug(item.rubrik)}.md"
+        files.append((folder / "arenden" / name, _standing_arende(item, arende, nummer, previous, datum)))
     (folder / "arenden").mkdir(parents=True)
     for path, text in files:
         path.write_text(text, encoding="utf-8")
@@ -135,42 +143,65 @@ def _senast(previous: Sammantrade, datum: dt.date) -> dt.date | None:
     return datum + (j.senast - previous.data.datum)
 
 
-def _standing_arende(a: Arende, nummer: int, previous: Sammantrade, datum: dt.date) -> str:
-    d = a.data
-    lines = [f"nummer: {nummer}", f"rubrik: {_q(d.rubrik)}", f"typ: {d.typ}"]
-    lines += ["foredragande:" + ("" if d.foredragande else " []"), *(f"  - {_q(f)}" for f in d.foredragande)]
-    if not d.visa_foredragande:
+def _standing(previous: Sammantrade) -> list[tuple[StaendeArende, Arende | None]]:
+    """The standing items of the body, each with the same item of the previous meeting (if it had it)."""
+    configured = previous.praxis.staende_arenden
+    by_rubrik = {a.data.rubrik.strip().lower(): a for a in previous.arenden}
+    if configured is not None:
+        return [(item, by_rubrik.get(item.rubrik.strip().lower())) for item in configured]
+    found = []
+    for a in previous.arenden:
+        key = a.data.rubrik.strip().lower()
+        if key in STANDING:
+            forslag = JUSTERING_FORSLAG if key in JUSTERING else None
+            found.append((StaendeArende(rubrik=a.data.rubrik, typ=a.data.typ, paragraf=a.data.paragraf,
+                                        visa_foredragande=a.data.visa_foredragande,
+                                        forslag_till_beslut=forslag), a))
+    return found
+
+
+def _standing_arende(item: StaendeArende, a: Arende | None, nummer: int, previous: Sammantrade,
+                     datum: dt.date) -> str:
+    lines = [f"nummer: {nummer}", f"rubrik: {_q(item.rubrik)}", f"typ: {item.typ}"]
+    if not item.paragraf:
+        lines.append("paragraf: false")
+    foredragande = a.data.foredragande if a else ()
+    lines += ["foredragande:" + ("" if foredragande else " []"), *(f"  - {_q(f)}" for f in foredragande)]
+    if not item.visa_foredragande or (a is not None and not a.data.visa_foredragande):
         lines.append("visa_foredragande: false")
-    if d.rubrik.strip().lower() in ("protokollsjustering", "val av justerare"):
-        lines += _justering_forslag(previous, datum)
-    elif d.forslag_till_beslut is not None:
-        f = d.forslag_till_beslut
+    forslag = item.forslag_till_beslut or (a.data.forslag_till_beslut if a else None)
+    if forslag is not None:
+        fill = _platshallare(previous, datum)
         lines.append("forslag_till_beslut:")
-        if f.inledning:
-            lines.append(f"  inledning: {_q(f.inledning)}")
-        lines += ["  att_satser:", *(f"    - {_q(s)}" for s in f.att_satser)]
-    if d.typ == "information":
+        if forslag.inledning:
+            lines.append(f"  inledning: {_q(fill(forslag.inledning))}")
+        lines += ["  att_satser:", *(f"    - {_q(fill(x))}" for x in forslag.att_satser)]
+        if forslag.villkor:
+            lines += ["  villkor:", *(f"    - {_q(fill(x))}" for x in forslag.villkor)]
+        if forslag.efterskrift:
+            lines += ["  efterskrift:", *(f"    - {_q(fill(x))}" for x in forslag.efterskrift)]
+    if item.typ == "information":
         lines += ["punkter:", f"  - amne: {_q(_fill('ämne'))}", f"    foredragande: {_q(_fill('namn'))}"]
     body = ""
-    if d.typ in ("beslut", "anmalan") and a.sektioner:
+    if item.typ in ("beslut", "anmalan") and a is not None and a.sektioner:
         body = f"## Sammanfattning\n\n{_fill('sammanfattning av ärendet')}.\n"
     return "---\n" + "\n".join(lines) + "\n---\n" + body
 
 
-def _justering_forslag(previous: Sammantrade, datum: dt.date) -> list[str]:
+def _platshallare(previous: Sammantrade, datum: dt.date) -> Callable[[str], str]:
+    """{organ}, {justerare}, {ersattare}, {senast} of a standing förslag, from the new meeting's facts."""
     organ, j = previous.organ, previous.data.justering
-    lines = ["forslag_till_beslut:", f"  inledning: {_q(organ.namn + ' beslutar')}", "  att_satser:"]
-    if j is None:
-        return [*lines, f"    - {_q(_fill('jämte ordföranden utse … att justera dagens protokoll.'))}"]
-    med = f" med {_person(organ, j.ersattare)} som ersättare" if j.ersattare else ""
-    att = f"jämte ordföranden utse {_person(organ, j.justerare)}{med} att justera dagens protokoll."
-    lines.append(f"    - {_q(att)}")
     senast = _senast(previous, datum)
-    if senast is not None:
-        lines += ["  efterskrift:", f"    - {_q(f'Protokollet ska vara justerat senast den {datum_lang(senast)}.')}"]
-    return lines
+    values = {
+        "organ": organ.namn,
+        "justerare": _person(organ, j.justerare) if j else _fill("justerare"),
+        "ersattare": _person(organ, j.ersattare) if j and j.ersattare else _fill("ersättare för justeraren"),
+        "senast": datum_lang(senast) if senast else _fill("datum"),
+    }
+    return lambda text: _PLATS.sub(lambda m: values[m.group(1)], text)
 
 
+_PLATS = re.compile(r"\{(" + "|".join(PLATSHALLARE) + r")\}")
 _NUMBERED = re.compile(r"^(\d+)-")
 
 
@@ -197,7 +228,7 @@ def new_arende(root: Path, folder: Path, rubrik: str, *, typ: str = "beslut") ->
              f"diarienummer: {_q(_fill('diarienummer'))}", "foredragande:", f"  - {_q(_fill('namn'))}"]
     if typ in ("beslut", "anmalan"):
         lines += ["forslag_till_beslut:", f"  inledning: {_q(meeting.organ.namn + ' beslutar')}", "  att_satser:",
-                  f"    - {_q(_fill('vad nämnden föreslås besluta') + '.')}"]
+                  f"    - {_q(_fill(f'vad {meeting.organ.kortnamn} föreslås besluta') + '.')}"]
     if typ == "information":
         lines += ["punkter:", f"  - amne: {_q(_fill('ämne'))}"]
     body = f"## Sammanfattning\n\n{_fill('sammanfattning av ärendet')}.\n" if typ in ("beslut", "anmalan") else ""

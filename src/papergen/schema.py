@@ -65,6 +65,86 @@ class TidigareNamn(StrictModel):
     till: dt.date | None = None
 
 
+ArendeTyp = Literal["beslut", "information", "anmalan", "presentation"]
+
+
+class ForslagTillBeslut(StrictModel):
+    inledning: Text | None = None
+    att_satser: tuple[Text, ...] = Field(min_length=1)
+    villkor: tuple[Text, ...] = ()
+    efterskrift: tuple[Text, ...] = ()
+
+
+class Handlingar(StrictModel):
+    """What the body calls its papers, as printed in their titles and headers.
+
+    A key left out keeps the value one level up (the organisation's, else the default).
+    """
+
+    kallelse: Text = "Kallelse"
+    # The agenda: "Föredragningslista" in a nämnd, "Dagordning" in many utskott and styrelser.
+    foredragningslista: Text = "Föredragningslista"
+    # Its definite form in running text and diagnostics; left out: the name + (e)n ("dagordningen").
+    foredragningslista_bestamd: Text | None = None
+    pm: Text = "FöredragningsPM"
+    remissvar: Text = "Yttrande"
+    protokoll: Text = "Protokoll"
+    protokollsutdrag: Text = "Protokollsutdrag"
+    anslagsbevis: Text = "Anslagsbevis"
+
+
+class Paragrafnummer(StrictModel):
+    """How a § number is written: "§ 7", "KS § 12", "§ 63/20"."""
+
+    prefix: Text = "§"
+    # More than one ("§§ 1–13", "KS §§ 12–14"); left out: the prefix with its last § doubled.
+    prefix_flera: Text | None = None
+    # "/20" after each number: the last two digits of the meeting's year.
+    arssuffix: StrictBool = False
+
+
+class Avsnitt(StrictModel):
+    """A sub-heading of the agenda ("Beslutsärenden") over the items of the listed kinds."""
+
+    rubrik: Text
+    typer: tuple[ArendeTyp, ...] = Field(min_length=1)
+
+
+# Placeholders a standing item's förslag may hold; `papergen new meeting` fills them in.
+PLATSHALLARE = ("organ", "justerare", "ersattare", "senast")
+_PLATSHALLARE = re.compile(r"\{([^{}]*)\}")
+
+
+def _kanda_platshallare(f: ForslagTillBeslut | None) -> ForslagTillBeslut | None:
+    for text in (f.inledning or "", *f.att_satser, *f.villkor, *f.efterskrift) if f else ():
+        for name in _PLATSHALLARE.findall(text):
+            if name not in PLATSHALLARE:
+                raise ValueError(f"okänd platshållare {{{name}}}; tillåtna: "
+                                 + ", ".join(f"{{{n}}}" for n in PLATSHALLARE))
+    return f
+
+
+class StaendeArende(StrictModel):
+    """An item on every agenda of the body (Val av justerare, Fastställande av dagordning …).
+
+    `papergen new meeting` writes one ärende per standing item, in this order, with its recurring förslag.
+    """
+
+    rubrik: Text
+    typ: ArendeTyp
+    # False: an item with no § in the protokoll (Upprop, Mötets öppnande).
+    paragraf: StrictBool = True
+    visa_foredragande: StrictBool = True
+    # The recurring förslag; {organ}, {justerare}, {ersattare} and {senast} are filled in from meeting.yaml.
+    # Left out: the förslag of the same item at the previous meeting, if it had one.
+    forslag_till_beslut: Annotated[ForslagTillBeslut | None, AfterValidator(_kanda_platshallare)] = None
+
+
+# A source that is not a real paper: true, or a text saying what was made up. Every paper made from
+# it says so on each page (papergen.render.context.konstruerat).
+Konstruerat = StrictBool | Text
+
+
 class Organ(StrictModel):
     id: Text
     namn: Text
@@ -76,6 +156,11 @@ class Organ(StrictModel):
     ersattare: tuple[Person, ...] = ()
     sekreterare: Sekreterare | None = None
     signatarer: tuple[Signatar, ...] = ()
+    # How this body writes its papers; each left out is the organisation's (papergen.praxis).
+    handlingar: Handlingar | None = None
+    paragrafnummer: Paragrafnummer | None = None
+    avsnitt: tuple[Avsnitt, ...] | None = None
+    staende_arenden: tuple[StaendeArende, ...] | None = None
 
 
 class Organisation(StrictModel):
@@ -84,6 +169,12 @@ class Organisation(StrictModel):
     postadress: tuple[Text, ...] = ()
     epost: Text | None = None
     dnr_monster: Text | None = None
+    # How every body of the organisation writes its papers, unless the organ says otherwise;
+    # left out: today's defaults (papergen.praxis).
+    handlingar: Handlingar | None = None
+    paragrafnummer: Paragrafnummer | None = None
+    avsnitt: tuple[Avsnitt, ...] | None = None
+    staende_arenden: tuple[StaendeArende, ...] | None = None
     organ: tuple[Organ, ...] = Field(min_length=1)
 
 
@@ -105,6 +196,11 @@ class Justering(StrictModel):
     senast: dt.date | None = None
 
 
+class MoteAvsnitt(StrictModel):
+    rubrik: Text
+    arenden: tuple[int, ...] = Field(min_length=1)
+
+
 class MeetingFile(StrictModel):
     organ: Text
     datum: dt.date
@@ -113,15 +209,12 @@ class MeetingFile(StrictModel):
     gruppmoten: Gruppmoten | None = None
     noter: tuple[Text, ...] = ()
     justering: Justering | None = None
+    konstruerat: Konstruerat = False  # every paper of the meeting
+    # Sub-headings of this meeting's agenda, each over the items listed; replaces the body's `avsnitt`.
+    avsnitt: tuple[MoteAvsnitt, ...] | None = None
 
 
 # --- ärende front matter ----------------------------------------------------
-
-class ForslagTillBeslut(StrictModel):
-    inledning: Text | None = None
-    att_satser: tuple[Text, ...] = Field(min_length=1)
-    villkor: tuple[Text, ...] = ()
-    efterskrift: tuple[Text, ...] = ()
 
 
 class InformationsPunkt(StrictModel):
@@ -240,9 +333,6 @@ class Remiss(StrictModel):
     beslut_fattas_av: Text | None = None
 
 
-ArendeTyp = Literal["beslut", "information", "anmalan", "presentation"]
-
-
 class Frist(StrictModel):
     """A deadline the decision must meet (a report due, a remiss answer)."""
 
@@ -254,6 +344,9 @@ class ArendeFront(StrictModel):
     nummer: int = Field(ge=1)
     rubrik: Text
     typ: ArendeTyp
+    # False: an agenda item that gets no § in the protokoll (Upprop, Mötets öppnande).
+    paragraf: StrictBool = True
+    konstruerat: Konstruerat = False  # the kallelse and the item's own papers say so
     diarienummer: Text | None = None
     foredragande: tuple[Text, ...] = ()
     visa_foredragande: StrictBool = True
@@ -393,6 +486,9 @@ class EgetBeslut(StrictModel):
 
 class ParagrafPost(StrictModel):
     arende: int = Field(ge=1)
+    # The § as the protokoll words it, in place of the ärende's Sammanfattning (which the kallelse keeps):
+    # one paragraph each.
+    text: tuple[Text, ...] = ()
     beslut: BeslutTyp | EgetBeslut
     motivering: Text | None = None  # why an ärende is återremitterat or bordlagt
     yrkanden: tuple[Yrkande, ...] = ()
@@ -411,6 +507,7 @@ class ParagrafPost(StrictModel):
 
 class ProtokollFile(StrictModel):
     forsta_paragraf: int | None = Field(default=None, ge=1)  # left out: runs on from the previous meeting
+    konstruerat: Konstruerat = False  # the protokoll, its utdrag and the anslagsbevis
     tid: Tid
     plats: Text | None = None  # left out: the place in meeting.yaml
     ordforande: Text | None = None  # left out: the organ's ordförande
@@ -484,8 +581,13 @@ def errors_to_diagnostics(exc: ValidationError, model: type[BaseModel], smap: So
                           prefix: tuple[str | int, ...] = ()) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple[Any, ...]] = set()
-    for err in exc.errors():
+    errors = exc.errors()
+    failed = [tuple(e["loc"]) for e in errors]
+    for err in errors:
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))  # drop union tags
+        if err["type"] == "too_short" and any(len(f) > len(err["loc"]) and f[:len(err["loc"])] == tuple(err["loc"])
+                                             for f in failed):
+            continue  # pydantic also calls a list "too short" when its elements failed: they are reported
         full = (*prefix, *loc)
         kind = err["type"]
         value = err.get("input")
@@ -545,6 +647,8 @@ def errors_to_diagnostics(exc: ValidationError, model: type[BaseModel], smap: So
         elif kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
             message = f"'{key}' har det okända värdet {_quote(value)}; tillåtna värden: {expected}"
+        elif kind == "value_error" and "okänd platshållare" in str(err.get("msg", "")):
+            message = f"'{key}' har en {str(err['msg']).removeprefix('Value error, ')}"
         elif kind == "value_error" and "klockslag" in str(err.get("msg", "")):
             message = f"'{key}' ska vara ett klockslag TT:MM inom citattecken, t.ex. \"10:00\", inte {_quote(value)}"
         else:

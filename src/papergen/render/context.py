@@ -13,8 +13,9 @@ from itertools import zip_longest
 from typing import TypedDict
 
 from papergen.model import Arende, Project, Sammantrade
+from papergen.praxis import Praxis
 from papergen.render.format import datum_iso
-from papergen.schema import ForslagTillBeslut, Person, Tid
+from papergen.schema import ForslagTillBeslut, Konstruerat, Person, Tid
 from papergen.source.markdown import Block, Section
 
 
@@ -43,6 +44,7 @@ class ForslagCtx(TypedDict):
 
 
 class ArendeCtx(TypedDict):
+    avsnitt: str  # the agenda's sub-heading that starts before this item ("Beslutsärenden"), or ""
     nummer: int
     rubrik: str
     rad: str  # "Diarienummer: … Föredragande: …", "Föredragande:" or ""
@@ -58,6 +60,9 @@ class LedamotRad(TypedDict):
 
 
 class KallelseCtx(TypedDict):
+    titel: str  # "Kallelse"
+    lista: str  # the agenda's heading: "Föredragningslista", "Dagordning"
+    konstruerat: str  # the banner of a constructed paper, or ""
     organisation: OrganisationCtx
     organ: str
     datum: str
@@ -82,6 +87,8 @@ class PersonTitel(TypedDict):
 
 
 class PmCtx(TypedDict):
+    titel: str  # "FöredragningsPM"
+    konstruerat: str
     organisation: OrganisationCtx
     nummer: int
     tjanstestalle_handlaggare: str
@@ -104,6 +111,8 @@ class UnderskriftCtx(TypedDict):
 
 
 class RemissvarCtx(TypedDict):
+    titel: str  # "Yttrande"
+    konstruerat: str
     organisation: OrganisationCtx
     organ: str
     nummer: int
@@ -118,6 +127,40 @@ class RemissvarCtx(TypedDict):
 
 ROLLER = {"ordforande": "ordförande", "vice_ordforande": "vice ordförande",
           "andre_vice_ordforande": "2:e vice ordförande"}
+
+
+def konstruerat(noun: str, *flags: Konstruerat) -> str:
+    """'Konstruerat exempel – inte ett verkligt protokoll' when any source of the paper is flagged.
+
+    `noun` is the paper with its article and adjective ("ett verkligt protokoll", "en verklig kallelse"):
+    the generic Swedish word for the kind, whatever the body titles it.
+    """
+    return f"Konstruerat exempel – inte {noun}" if any(f is not False for f in flags) else ""
+
+
+def avsnitt_rubriker(pr: Praxis, m: Sammantrade) -> dict[int, str]:
+    """Ärende number -> the sub-heading printed before it, where a section starts.
+
+    The meeting's own sections (meeting.yaml `avsnitt`, by item number) win over the body's
+    (organisation.yaml `avsnitt`, by kind of item). A heading is printed again only when the
+    section changes, so the agenda keeps its order.
+    """
+    own = m.data.avsnitt
+    section: dict[int, str] = {}
+    for a in m.arenden:
+        if own is not None:
+            found = next((s.rubrik for s in own if a.data.nummer in s.arenden), "")
+        else:
+            found = next((s.rubrik for s in pr.avsnitt if a.data.typ in s.typer), "")
+        section[a.data.nummer] = found
+    starts: dict[int, str] = {}
+    previous = ""
+    for a in m.arenden:
+        current = section[a.data.nummer]
+        if current and current != previous:
+            starts[a.data.nummer] = current
+        previous = current
+    return starts
 
 
 def organisation_ctx(project: Project) -> OrganisationCtx:
@@ -161,12 +204,15 @@ def informationspunkt(amne: str, dnr: str | None, foredragande: str | None) -> s
 
 def kallelse_ctx(project: Project, m: Sammantrade) -> KallelseCtx:
     organ = m.organ
+    pr = m.praxis
+    rubriker = avsnitt_rubriker(pr, m)
     ledamoter = [person(p) for p in organ.ledamoter]
     ersattare = [person(p) for p in organ.ersattare]
     g = m.data.gruppmoten
     arenden: list[ArendeCtx] = []
     for a in m.arenden:
         arenden.append({
+            "avsnitt": rubriker.get(a.data.nummer, ""),
             "nummer": a.data.nummer,
             "rubrik": a.data.rubrik,
             "rad": arende_rad(a),
@@ -176,6 +222,10 @@ def kallelse_ctx(project: Project, m: Sammantrade) -> KallelseCtx:
             "beslutsunderlag": [b.titel for b in a.data.beslutsunderlag],
         })
     return {
+        "titel": pr.handlingar.kallelse,
+        "lista": pr.handlingar.foredragningslista,
+        "konstruerat": konstruerat("en verklig kallelse", m.data.konstruerat,
+                                   *(a.data.konstruerat for a in m.arenden)),
         "organisation": organisation_ctx(project),
         "organ": organ.namn,
         "datum": datum_iso(m.data.datum),
@@ -204,6 +254,8 @@ def pm_ctx(project: Project, m: Sammantrade, a: Arende) -> PmCtx:
     dnr = pm.dnr or a.data.diarienummer or ""
     datum = pm.datum or m.data.datum
     return {
+        "titel": m.praxis.handlingar.pm,
+        "konstruerat": konstruerat("ett verkligt föredragnings-PM", m.data.konstruerat, a.data.konstruerat),
         "organisation": organisation_ctx(project),
         "nummer": a.data.nummer,
         "tjanstestalle_handlaggare": ", ".join(x for x in (pm.tjanstestalle, pm.handlaggare) if x),
@@ -226,6 +278,8 @@ def remissvar_ctx(project: Project, m: Sammantrade, a: Arende) -> RemissvarCtx:
     remiss = a.data.remiss
     u = y.data.underskrift
     return {
+        "titel": m.praxis.handlingar.remissvar,
+        "konstruerat": konstruerat("ett verkligt yttrande", m.data.konstruerat, a.data.konstruerat),
         "organisation": organisation_ctx(project),
         "organ": m.organ.namn,
         "nummer": a.data.nummer,

@@ -8,9 +8,11 @@ won is papergen.protokoll's; templates only place the strings built here.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TypedDict
 
-from papergen.model import Project, Protokoll, Sammantrade
+from papergen.model import Arende, Project, Protokoll, Sammantrade
+from papergen.praxis import Praxis
 from papergen.protokoll import (
     AVSLAG,
     FORSLAGET,
@@ -20,7 +22,6 @@ from papergen.protokoll import (
     beslutande,
     ledamot_poster,
     ordforande,
-    paragraf_intervall,
     paragrafens_anslag,
     paragrafer,
     personer,
@@ -34,11 +35,12 @@ from papergen.render.context import (
     Rich,
     forslag_ctx,
     informationspunkt,
+    konstruerat,
     organisation_ctx,
     person,
     tid,
 )
-from papergen.render.format import datum_iso, genitiv
+from papergen.render.format import antal, datum_iso, genitiv
 from papergen.schema import EgetBeslut, Organ
 from papergen.worddiff import att_sats_skillnad
 
@@ -65,6 +67,7 @@ class ParagrafCtx(TypedDict):
     narvaro: list[str]  # who serves or has left for this § alone
     jav: list[str]
     punkter: list[str]
+    text: list[str]  # the protokoll's own words for the §, in place of the Sammanfattning
     sammanfattning: Rich
     forslag: ForslagCtx | None
     yrkanden: list[str]
@@ -99,6 +102,8 @@ class Underskrift(TypedDict):
 
 
 class ProtokollCtx(TypedDict):
+    titel: str  # "Protokoll"
+    konstruerat: str  # the banner of a constructed paper, or ""
     organisation: OrganisationCtx
     organ: str
     datum: str
@@ -117,6 +122,8 @@ class ProtokollCtx(TypedDict):
 
 
 class UtdragCtx(TypedDict):
+    titel: str  # "Protokollsutdrag"
+    konstruerat: str
     organisation: OrganisationCtx
     organ: str
     datum: str
@@ -127,6 +134,8 @@ class UtdragCtx(TypedDict):
 
 
 class AnslagsbevisCtx(TypedDict):
+    titel: str  # "Anslagsbevis"
+    konstruerat: str
     organisation: OrganisationCtx
     organ: str
     datum: str
@@ -161,11 +170,19 @@ class _Namn:
         return "förslaget" if value == FORSLAGET else f"{self.genitiv(value)} yrkande"
 
 
-def _with_paragrafer(text: str, arenden: tuple[int, ...] | None, numbers: dict[int, int]) -> str:
+def _with_paragrafer(text: str, arenden: tuple[int, ...] | None, numbers: dict[int, int], pr: Praxis,
+                     datum: dt.date) -> str:
     """Append '§§ 1–4' to a person who was there for some ärenden only."""
     if arenden is None:
         return text
-    return f"{text}, {paragraf_intervall([numbers[n] for n in arenden if n in numbers])}"
+    return f"{text}, {pr.paragrafer([numbers[n] for n in arenden if n in numbers], datum)}"
+
+
+def _konstruerat(m: Sammantrade, noun: str, arenden: list[Arende]) -> str:
+    """The banner of a protokoll paper: the meeting, the record or an ärende it shows is made up."""
+    p = m.protokoll
+    return konstruerat(noun, m.data.konstruerat, p.data.konstruerat if p else False,
+                       *(a.data.konstruerat for a in arenden))
 
 
 # --- one § ------------------------------------------------------------------------
@@ -203,6 +220,12 @@ def _propositioner(par: Paragraf, namn: _Namn, kort: str) -> list[str]:
     return lines
 
 
+def rostsiffror(ja: int, nej: int, avstar: int) -> str:
+    """'Med 4 ja-röster mot 1 nej-röst, 1 avstår,': each count agrees with its noun ('avstår' is a verb)."""
+    return (f"Med {antal(ja, 'ja-röst', 'ja-röster')} mot {antal(nej, 'nej-röst', 'nej-röster')}"
+            + (f", {avstar} avstår," if avstar else ""))
+
+
 def _omrostning(p: Protokoll, m: Sammantrade, par: Paragraf, namn: _Namn) -> OmrostningCtx | None:
     o = par.post.omrostning
     if o is None:
@@ -226,7 +249,7 @@ def _omrostning(p: Protokoll, m: Sammantrade, par: Paragraf, namn: _Namn) -> Omr
     u = utfall(o, ordf)
     summa: RostRad = {"ledamot": "Summa", "ersattare": "", "ja": str(u.ja), "nej": str(u.nej),
                       "avstar": str(u.avstar)}
-    counted = f"Med {u.ja} ja-röster mot {u.nej} nej-röster" + (f", {u.avstar} avstår," if u.avstar else "")
+    counted = rostsiffror(u.ja, u.nej, u.avstar)
     if u.vinnare is None:
         result = f"{counted} är omröstningen oavgjord."
     elif u.utslagsrost:
@@ -288,14 +311,16 @@ def paragraf_ctx(project: Project, m: Sammantrade, par: Paragraf) -> ParagrafCtx
         expediering = list(post.expediering)
     else:
         expediering = list(a.data.pm.skickas_till) if a.data.pm else []
+    own_text = list(post.text)
     return {
-        "nummer": f"§ {par.nummer}",
+        "nummer": m.praxis.paragraf(par.nummer, m.data.datum),
         "rubrik": a.data.rubrik,
         "rad": f"Diarienummer: {a.data.diarienummer}" if a.data.diarienummer else "",
         "narvaro": _narvaro_i_paragraf(p, par, namn),
         "jav": [f"{namn(x)} anmäler jäv och deltar inte i handläggningen av ärendet." for x in post.jav],
         "punkter": [informationspunkt(x.amne, x.diarienummer, x.foredragande) for x in a.data.punkter],
-        "sammanfattning": Rich(a.sammanfattning),
+        "text": own_text,
+        "sammanfattning": Rich(() if own_text else a.sammanfattning),
         "forslag": forslag_ctx(a.data.forslag_till_beslut),
         "yrkanden": _yrkanden(par, namn),
         "propositionsordning": _propositioner(par, namn, m.organ.kortnamn),
@@ -334,16 +359,17 @@ def _anslag_ctx(m: Sammantrade, p: Protokoll, rubrik: str, d: AnslagDatum, *, en
     }
 
 
-def _alla_anslag(m: Sammantrade, p: Protokoll) -> list[AnslagCtx]:
+def _alla_anslag(pr: Praxis, m: Sammantrade, p: Protokoll) -> list[AnslagCtx]:
     pars = paragrafer(m)
     main = protokollets_anslag(m)
     assert main is not None
-    found = [_anslag_ctx(m, p, f"Protokollet, {paragraf_intervall([x.nummer for x in pars])}", main,
+    found = [_anslag_ctx(m, p, f"Protokollet, {pr.paragrafer([x.nummer for x in pars], m.data.datum)}", main,
                          en_paragraf=False)]
     for par in pars:
         own = paragrafens_anslag(m, par)
         if own is not None:
-            found.append(_anslag_ctx(m, p, f"§ {par.nummer}, omedelbart justerad", own, en_paragraf=True))
+            found.append(_anslag_ctx(m, p, f"{pr.paragraf(par.nummer, m.data.datum)}, omedelbart justerad", own,
+                                     en_paragraf=True))
     return found
 
 
@@ -353,13 +379,16 @@ def protokoll_ctx(project: Project, m: Sammantrade) -> ProtokollCtx:
     p = m.protokoll
     assert p is not None, "protokoll_ctx is planned only for meetings with a protokoll"
     namn = _Namn(m.organ)
+    pr = m.praxis
+    datum = m.data.datum
     pars = paragrafer(m)
     numbers = {x.arende.data.nummer: x.nummer for x in pars}
     by_name = personer(m.organ)
-    beslutande_lista = [_with_paragrafer(person(by_name[x.namn]), x.arenden, numbers) for x in ledamot_poster(p)]
-    ersattare = [_with_paragrafer(f"{namn(e.namn)} för {namn(e.for_)}", e.arenden, numbers)
+    beslutande_lista = [_with_paragrafer(person(by_name[x.namn]), x.arenden, numbers, pr, datum)
+                        for x in ledamot_poster(p)]
+    ersattare = [_with_paragrafer(f"{namn(e.namn)} för {namn(e.for_)}", e.arenden, numbers, pr, datum)
                  for e in p.data.narvaro.tjanstgorande_ersattare]
-    ovriga = [_with_paragrafer(o.namn + (f", {o.titel}" if o.titel else ""), o.arenden, numbers)
+    ovriga = [_with_paragrafer(o.namn + (f", {o.titel}" if o.titel else ""), o.arenden, numbers, pr, datum)
               for o in p.data.narvaro.ovriga]
     j = p.data.justering
     underskrifter: list[Underskrift] = [
@@ -368,6 +397,8 @@ def protokoll_ctx(project: Project, m: Sammantrade) -> ProtokollCtx:
         *({"roll": "Justerare", "namn": x} for x in p.justerare),
     ]
     return {
+        "titel": pr.handlingar.protokoll,
+        "konstruerat": _konstruerat(m, "ett verkligt protokoll", [x.arende for x in pars]),
         "organisation": organisation_ctx(project),
         "organ": m.organ.namn,
         "datum": datum_iso(m.data.datum),
@@ -379,9 +410,9 @@ def protokoll_ctx(project: Project, m: Sammantrade) -> ProtokollCtx:
         "ovriga": ovriga,
         "justerare": [namn(x) for x in p.justerare],
         "justering": f"{j.plats}, {datum_iso(j.datum)}",
-        "paragrafer": paragraf_intervall([x.nummer for x in pars]),
+        "paragrafer": pr.paragrafer([x.nummer for x in pars], datum),
         "underskrifter": underskrifter,
-        "anslag": _alla_anslag(m, p),
+        "anslag": _alla_anslag(pr, m, p),
         "paragraf_lista": [paragraf_ctx(project, m, x) for x in pars],
     }
 
@@ -389,16 +420,20 @@ def protokoll_ctx(project: Project, m: Sammantrade) -> ProtokollCtx:
 def utdrag_ctx(project: Project, m: Sammantrade, par: Paragraf) -> UtdragCtx:
     p = m.protokoll
     assert p is not None, "utdrag_ctx is planned only for meetings with a protokoll"
+    pr = m.praxis
+    nummer = pr.paragraf(par.nummer, m.data.datum)
     own = paragrafens_anslag(m, par)
     if own is not None:
         justering = f"Paragrafen förklarades omedelbart justerad {datum_iso(m.data.datum)}."
-        anslag = _anslag_ctx(m, p, f"§ {par.nummer}, omedelbart justerad", own, en_paragraf=True)
+        anslag = _anslag_ctx(m, p, f"{nummer}, omedelbart justerad", own, en_paragraf=True)
     else:
         main = protokollets_anslag(m)
         assert main is not None
         justering = f"Protokollet justerades {datum_iso(p.data.justering.datum)}."
-        anslag = _anslag_ctx(m, p, f"§ {par.nummer}", main, en_paragraf=False)
+        anslag = _anslag_ctx(m, p, nummer, main, en_paragraf=False)
     return {
+        "titel": pr.handlingar.protokollsutdrag,
+        "konstruerat": _konstruerat(m, "ett verkligt protokollsutdrag", [par.arende]),
         "organisation": organisation_ctx(project),
         "organ": m.organ.namn,
         "datum": datum_iso(m.data.datum),
@@ -412,6 +447,9 @@ def utdrag_ctx(project: Project, m: Sammantrade, par: Paragraf) -> UtdragCtx:
 def anslagsbevis_ctx(project: Project, m: Sammantrade) -> AnslagsbevisCtx:
     p = m.protokoll
     assert p is not None, "anslagsbevis_ctx is planned only for meetings with a protokoll"
-    return {"organisation": organisation_ctx(project), "organ": m.organ.namn,
-            "datum": datum_iso(m.data.datum), "anslag": _alla_anslag(m, p), "overklagande": OVERKLAGANDE}
+    pr = m.praxis
+    return {"titel": pr.handlingar.anslagsbevis,
+            "konstruerat": _konstruerat(m, "ett verkligt anslagsbevis", [x.arende for x in paragrafer(m)]),
+            "organisation": organisation_ctx(project), "organ": m.organ.namn,
+            "datum": datum_iso(m.data.datum), "anslag": _alla_anslag(pr, m, p), "overklagande": OVERKLAGANDE}
 

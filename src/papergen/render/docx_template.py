@@ -179,6 +179,13 @@ def cached() -> int:
     return len(_CACHE)
 
 
+# The body's words for its papers ("Kallelse", "Dagordning") stood as literal text in the templates
+# until they became data (papergen.praxis). docxtpl marks every w:t holding a tag space-preserving;
+# these never have spaces at their ends, so they keep the literal text's plain w:t and a paper in
+# the default words stays byte for byte what it was.
+_WORDING = re.compile(r'<w:t xml:space="preserve">(\{\{ (?:titel|lista) \}\})</w:t>')
+
+
 @dataclass(slots=True)
 class JinjaPart:
     """One XML part as docxtpl hands it to Jinja, compiled on first use (as docxtpl did, so a
@@ -191,7 +198,8 @@ class JinjaPart:
     @classmethod
     def of(cls, name: str, xml: str) -> JinjaPart:
         # docxtpl puts each paragraph on its own line, so Jinja's line numbers point at paragraphs.
-        return cls(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", _docxtpl().patch_xml(xml)))
+        patched = _WORDING.sub(r"<w:t>\1</w:t>", _docxtpl().patch_xml(xml))
+        return cls(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", patched))
 
     def render(self, env: Environment, context: dict[str, Any]) -> str:
         """docxtpl's render_xml_part: Jinja, then its fix-ups of the output, errors with docx_context."""

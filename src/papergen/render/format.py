@@ -83,3 +83,8 @@ def genitiv(namn: str) -> str:
 def plain(text: str) -> str:
     """Undo typografi(): what a reader copies out of the document."""
     return text.replace(NBSP, " ").replace(NB_HYPHEN, "-")
+
+
+def antal(n: int, en: str, flera: str) -> str:
+    """'1 ja-röst', '0 ja-röster', '2 ja-röster': the noun agrees with the number (one is singular)."""
+    return f"{n} {en if n == 1 else flera}"

@@ -152,9 +152,15 @@ def write_meetings_index(env: Environment, out_root: Path, organisation: str) ->
     return target
 
 
+# The banner the Markdown templates put first on a constructed paper (papergen.render.context.konstruerat).
+_KONSTRUERAT = re.compile(r"\A> (Konstruerat exempel – [^\n]*)\n")
+
+
 def render_paper(env: Environment, name: str, canonical: str, title: str, organisation: str) -> bytes:
     """One paper's page from `<kind>.html.j2` and the paper's canonical Markdown."""
-    return env.get_template(name).render(canonical=canonical, title=title, organisation=organisation).encode("utf-8")
+    banner = _KONSTRUERAT.match(canonical)
+    return env.get_template(name).render(canonical=canonical, title=title, organisation=organisation,
+                                         konstruerat=banner.group(1) if banner else "").encode("utf-8")
 
 
 def index_entries(docs: list[PlannedDocument]) -> list[IndexEntry]:

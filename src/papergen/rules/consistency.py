@@ -89,6 +89,7 @@ def _text(blocks: tuple[Block, ...]) -> str:
 
 def agenda_vs_pm(m: Meeting) -> Iterator[Diagnostic]:
     """PG522: an ärende says the same on the föredragningslista as in its PM."""
+    listan = m.sammantrade.praxis.listan
     for a in m.arenden:
         pm = a.data.pm
         if pm is None:
@@ -96,20 +97,20 @@ def agenda_vs_pm(m: Meeting) -> Iterator[Diagnostic]:
         if pm.forslag_till_beslut and a.data.forslag_till_beslut:
             for loc, diff in _forslag_diffs(a.data.forslag_till_beslut, pm.forslag_till_beslut):
                 yield finding(Severity.WARNING, "PG522",
-                              f"förslaget till beslut skiljer sig mellan föredragningslistan och PM:et i {diff}",
+                              f"förslaget till beslut skiljer sig mellan {listan} och PM:et i {diff}",
                               a.span("pm", "forslag_till_beslut", *loc))
         if a.sammanfattning_foredragningslista is not None:
             diff = word_diff(_text(a.sammanfattning_foredragningslista), _text(a.sammanfattning))
             yield finding(Severity.WARNING, "PG522",
-                          f"sammanfattningen skiljer sig mellan föredragningslistan och PM:et: {diff}",
+                          f"sammanfattningen skiljer sig mellan {listan} och PM:et: {diff}",
                           a.span("sammanfattning_foredragningslista"))
         if pm.dnr and a.data.diarienummer and pm.dnr != a.data.diarienummer:
             yield finding(Severity.ERROR, "PG522",
-                          f"PM:et har Dnr '{pm.dnr}' men föredragningslistan '{a.data.diarienummer}'",
+                          f"PM:et har Dnr '{pm.dnr}' men {listan} '{a.data.diarienummer}'",
                           a.span("pm", "dnr"))
         if pm.rubrik != a.data.rubrik:
             yield finding(Severity.WARNING, "PG522",
-                          f"rubriken skiljer sig mellan föredragningslistan och PM:et: "
+                          f"rubriken skiljer sig mellan {listan} och PM:et: "
                           f"{word_diff(a.data.rubrik, pm.rubrik)}", a.span("pm", "rubrik"))
 
 

@@ -167,7 +167,8 @@ _HEAD = re.compile(r"\w*(?:nämnd|styrelse|utskott|fullmäktige)", re.IGNORECASE
 
 
 def _body_pattern(m: Meeting) -> str:
-    """This body: by its name, a former name, 'nämnden', or its head word inflected ('Regionala tillväxtnämnden').
+    """This body: by its name, a former name, its kortnamn ('nämnden', 'utskottet'), or its head word inflected
+    ('Regionala tillväxtnämnden').
 
     Another body ('Samhällsbyggnadsnämnden har antagit …') is not this one and may well have decided.
     """
@@ -175,7 +176,7 @@ def _body_pattern(m: Meeting) -> str:
     names = [organ.namn, *(f.namn for f in organ.tidigare_namn)]
     heads = {h.group(0).lower() for n in names for h in _HEAD.finditer(n)}
     variants = [rf"(?:\w+a\s+)?{re.escape(h)}(?:en|et|n)?" for h in sorted(heads)]
-    return "(?:" + "|".join([*(re.escape(n) for n in names), *variants, "nämnden"]) + ")"
+    return "(?:" + "|".join([*(re.escape(n) for n in names), *variants, re.escape(organ.kortnamn)]) + ")"
 
 
 def _decided(m: Meeting) -> re.Pattern[str]:
@@ -235,4 +236,5 @@ def decided_before_meeting(m: Meeting) -> Iterator[Diagnostic]:
                         yield finding(Severity.WARNING, "PG516",
                                       f"texten säger att {organ} redan har beslutat: '{sentence.strip().rstrip('.')}', "
                                       f"men {dated}ärende {a.data.nummer} avgörs först på sammanträdet "
-                                      f"{when.isoformat()}; skriv att nämnden föreslås besluta", t.span)
+                                      f"{when.isoformat()}; skriv att {m.sammantrade.organ.kortnamn} föreslås "
+                                      "besluta", t.span)

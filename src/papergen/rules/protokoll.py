@@ -83,10 +83,11 @@ def missing_paragraf(m: Meeting) -> Iterator[Diagnostic]:
     s, p = r
     recorded = {post.arende for post in p.data.paragrafer}
     for a in s.arenden:
-        if a.data.nummer not in recorded:
+        if a.data.paragraf and a.data.nummer not in recorded:
             yield finding(Severity.ERROR, "PG601",
                           f"ärende {a.data.nummer} '{a.data.rubrik}' har ingen paragraf i protokollet; "
-                          "varje ärende på föredragningslistan ska ha ett beslut (KL 5 kap. 67 §)",
+                          f"varje ärende på {s.praxis.listan} ska ha ett beslut (KL 5 kap. 67 §); "
+                          "en punkt utan beslut (Upprop) har 'paragraf: false'",
                           p.span("paragrafer"))
 
 

@@ -34,4 +34,5 @@ def adopted_in_time(m: Meeting) -> Iterator[Diagnostic]:
         if remiss and remiss.svar_senast and when > remiss.svar_senast:
             yield finding(Severity.ERROR, "PG542",
                           f"svaret ska vara {remiss.avsandare} till handa senast {remiss.svar_senast.isoformat()}, "
-                          f"men nämnden beslutar först {when.isoformat()}", a.span("remiss", "svar_senast"))
+                          f"men {m.sammantrade.organ.kortnamn} beslutar först {when.isoformat()}",
+                          a.span("remiss", "svar_senast"))

@@ -47,7 +47,7 @@ def pm_beslutsunderlag(m: Meeting) -> Iterator[Diagnostic]:
         if a.data.pm and not a.data.pm.beslutsunderlag:
             yield finding(Severity.WARNING, "PG533",
                           f"PM:et i ärende {a.data.nummer} saknar avsnittet Beslutsunderlag "
-                          f"(föredragningslistan anger {len(a.data.beslutsunderlag)} underlag)", a.span("pm"))
+                          f"({m.sammantrade.praxis.listan} anger {len(a.data.beslutsunderlag)} underlag)", a.span("pm"))
 
 
 def _ending_problems(f: ForslagTillBeslut) -> Iterator[tuple[int, str]]:
