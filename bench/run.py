@@ -39,7 +39,7 @@ from year import generate  # noqa: E402
 # What a docx+md build imports of papergen's dependencies (pikepdf only comes in for PDFs, so it is left
 # out: the floor stays as low as the build's own needs). `import pydantic` alone loads almost nothing:
 # pydantic 2 resolves BaseModel lazily (PEP 562), so the floor asks for it, as every user of pydantic does.
-LAZY_DEPS = "import click, dateutil.easter, docxcompose, docxtpl, docx, jinja2, lxml.etree, markdown_it, pydantic, yaml"
+LAZY_DEPS = "import click, dateutil.easter, docxtpl, docx, jinja2, lxml.etree, markdown_it, pydantic, yaml"
 DEPS = LAZY_DEPS + "; from pydantic import BaseModel"
 
 
