@@ -1,4 +1,4 @@
-"""Install papergen into .venv/ from requirements.lock: the README's first command, the same on every system.
+"""Install papergen into .venv/ from requirements-lock.txt: the README's first command, the same on every system.
 
 Debian's and Ubuntu's own python3 refuse `pip install` outside a virtual environment (PEP 668), pyenv's and
 macOS's would mix papergen's pins with whatever else is installed, and Windows has no `python3 -m pip` on PATH
@@ -6,7 +6,7 @@ by default; a virtual environment in the clone is the one place that behaves the
 glue over the standard library's venv and pip, nothing more:
 
     python3 -m venv .venv
-    .venv/bin/python -m pip install --require-hashes -r requirements.lock
+    .venv/bin/python -m pip install --require-hashes -r requirements-lock.txt
     .venv/bin/python -m pip install --no-deps --no-build-isolation -e .
 
 (the lock holds every dependency and the build backend, so the last step fetches nothing).
@@ -44,7 +44,7 @@ def main() -> int:
             return 1
         venv.EnvBuilder(with_pip=True).create(TARGET)
     pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
-    subprocess.run([*pip, "--require-hashes", "-r", str(ROOT / "requirements.lock")], check=True)
+    subprocess.run([*pip, "--require-hashes", "-r", str(ROOT / "requirements-lock.txt")], check=True)
     subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)], check=True)
     run = TARGET / ("Scripts\\papergen" if os.name == "nt" else "bin/papergen")
     print(f"papergen installed in {TARGET.name}{os.sep}: run it as {run.relative_to(ROOT)}, "
