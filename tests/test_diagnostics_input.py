@@ -123,7 +123,7 @@ def test_justerare_must_be_member(minimal: Path) -> None:
     edit(minimal, f"{MEETING}/meeting.yaml", "justerare: Cecilia Ledamot", "justerare: Cecilia Ledamoth")
     assert check_minimal(minimal) == [
         f"{MEETING}/meeting.yaml:10:14: error[PG205]: 'Cecilia Ledamoth' är varken ledamot eller ersättare "
-        "i Kommunstyrelsen enligt content/organisation.yaml"]
+        "i Kommunstyrelsen enligt content/organisation.yaml; menade du 'Cecilia Ledamot'?"]
 
 
 def test_unknown_organ(minimal: Path) -> None:
