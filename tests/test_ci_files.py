@@ -79,7 +79,7 @@ def test_dependabot_updates_the_lock_weekly() -> None:
 
 def test_gitattributes_ships_the_textconv_line_the_readme_shows() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    shown = re.search(r"In `.gitattributes`:\n\n```\n(.+)\n```", readme)
+    shown = re.search(r"In `.gitattributes`[^:]*:\n\n```\n(.+)\n```", readme)
     assert shown and shown.group(1) == "*.docx diff=docx"
     lines = (REPO / ".gitattributes").read_text(encoding="utf-8").splitlines()
     assert shown.group(1) in lines
