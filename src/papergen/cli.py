@@ -149,6 +149,7 @@ def build(meeting: str | None, all_meetings: bool, jobs: int | None, force: bool
     _print_report(report)
     for path in report.written:
         click.echo(f"skrev {_display(path, root)}")
+    _print_folder(report, root)
     if report.written:
         # The papers are written; what stands in the content is for `papergen check` to gate on.
         click.echo(f"{len(report.written)} filer skrivna; innehållet: {_summary(report)}")
@@ -270,6 +271,17 @@ def _summary(report: api.Report) -> str:
     if report.accepted:
         text += f" ({len(report.accepted)} godkända undantag)"
     return text
+
+
+def _print_folder(report: api.Report, root: Path) -> None:
+    """What the write did with the papers an earlier build or publish left in the folder."""
+    for path in report.dropped:
+        click.echo(f"tog bort {_display(path, root)} (gjord av källor som har ändrats sedan dess)")
+    if report.kept:
+        # by format, and a publish's sets by folder (the meeting folder itself is meeting-…)
+        kinds = sorted({f"{p.parent.name}/" if p.parent.name in ("publik", "intern") else p.suffix.lstrip(".")
+                        for p in report.kept})
+        click.echo(f"behöll {len(report.kept)} filer från en tidigare körning ({', '.join(kinds)}): samma källor")
 
 
 def _display(path: Path, root: Path) -> str:

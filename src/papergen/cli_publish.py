@@ -31,6 +31,7 @@ def publish(meeting: str, out_root: str | None, formats: str, strict: bool) -> N
     cli._print_report(report)
     for path in report.written:
         click.echo(f"skrev {cli._display(path, root)}")
+    cli._print_folder(report, root)
     if report.written:
         click.echo(f"{len(report.written)} filer skrivna (publik/ och intern/); innehållet: {cli._summary(report)}")
     else:
