@@ -50,6 +50,22 @@ def test_the_readme_diagnostic_example_is_what_check_prints(tmp_path: Path, monk
     assert lines[start:start + len(example)] == example
 
 
+def test_the_readme_build_all_example_is_what_build_all_prints(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"`papergen build --all -j 2` builds every meeting.*?```\n(.*?)\n```", readme, flags=re.S)
+    assert block is not None
+    example = block.group(1).splitlines()
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    code, out, _ = _run(["build", "--all", "-j", "2"], tmp_path, monkeypatch)
+    assert code == 0
+    seconds = re.compile(r"på \d+,\d\d s$")
+    printed = out.splitlines()
+    # Meetings finish in either order; the wall time differs from run to run.
+    assert sorted(printed[:-1]) == sorted(example[:-1])
+    assert seconds.sub("på … s", printed[-1]) == seconds.sub("på … s", example[-1])
+
+
 def test_help_names_every_paper() -> None:
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
