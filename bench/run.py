@@ -47,7 +47,7 @@ def _papergen() -> list[str]:
     """papergen as a user's installed command runs it: the interpreter and the package, without a
     version manager's shell shim in front (pyenv's adds 0.1-0.3 s to every run here)."""
     if shutil.which("papergen") is None:
-        sys.exit("papergen is not installed: python3 -m pip install -e '.[test]'")
+        sys.exit("papergen is not installed: python3 tools/install.py, then run this with .venv/bin/python")
     return [sys.executable, "-m", "papergen"]
 
 
