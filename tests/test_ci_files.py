@@ -16,8 +16,8 @@ def test_workflow_parses_and_has_the_named_steps() -> None:
     by_name = {s["name"]: s for s in steps}
     assert list(by_name) == ["Checkout", "Set up Python", "Install papergen", "Install the Swedish spelling dictionary",
                              "Check papers", "Upload SARIF", "Code scanning unavailable", "Rendered diff",
-                             "Comment rendered diff", "Rendered diff without a comment", "Build papers", "Word redlines",
-                             "Upload papers", "Fail on check errors"]
+                             "Comment rendered diff", "Rendered diff without a comment", "Build papers",
+                             "Word redlines", "Upload papers", "Fail on check errors"]
     assert by_name["Checkout"]["with"]["fetch-depth"] == 0
     assert by_name["Install papergen"]["run"].splitlines()[0] == "python tools/install.py"  # the README's install
     assert "hunspell-sv" in by_name["Install the Swedish spelling dictionary"]["run"]
@@ -50,8 +50,9 @@ def _workflow(name: str) -> dict:
 
 def test_tests_workflow_runs_the_readme_on_the_lowest_and_highest_python() -> None:
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    versions = sorted((c.rsplit(" ", 1)[1] for c in project["classifiers"] if c.startswith("Programming Language :: Python :: 3.")),
-                      key=lambda v: tuple(map(int, v.split("."))))
+    prefix = "Programming Language :: Python :: 3."
+    versions = sorted((c.removeprefix("Programming Language :: Python :: ") for c in project["classifiers"]
+                       if c.startswith(prefix)), key=lambda v: tuple(map(int, v.split("."))))
     assert project["requires-python"] == f">={versions[0]}"
     job = _workflow("tests.yml")["jobs"]["tests"]
     assert job["strategy"]["matrix"]["python-version"] == [versions[0], versions[-1]]
@@ -65,7 +66,8 @@ def test_drift_workflow_is_weekly_and_installs_the_newest_within_the_ranges() ->
     workflow = _workflow("drift.yml")
     assert [s["cron"].split()[2:] for s in workflow[True]["schedule"]] == [["*", "*", "1"]]  # every Monday
     steps = {s["name"]: s for s in workflow["jobs"]["newest"]["steps"]}
-    assert "--upgrade --upgrade-strategy eager -e '.[test]'" in steps["Install the newest versions within the ranges"]["run"]
+    install = steps["Install the newest versions within the ranges"]["run"]
+    assert "--upgrade --upgrade-strategy eager -e '.[test]'" in install
     assert "requirements-lock" not in str(steps)
     assert steps["Tests"]["run"] == ".venv/bin/python -m pytest"
 

@@ -21,8 +21,8 @@ PYPROJECT = REPO / "pyproject.toml"
 def _deptry(config: Path, tmp_path: Path) -> list[tuple[str, str]]:
     """(code, module) of every finding deptry makes about src/ with the dependencies in `config`."""
     report = tmp_path / "deptry.json"
-    done = subprocess.run([sys.executable, "-m", "deptry", "src", "--config", str(config), "--json-output", str(report)],
-                          cwd=REPO, capture_output=True, text=True, check=False)
+    command = [sys.executable, "-m", "deptry", "src", "--config", str(config), "--json-output", str(report)]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     assert done.returncode in (0, 1), done.stderr
     return sorted({(v["error"]["code"], v["module"]) for v in json.loads(report.read_text(encoding="utf-8"))})
 

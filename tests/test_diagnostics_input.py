@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import check_minimal
+from conftest import check_minimal, edit
 
 MEETING = "content/meeting-2021-03-12"
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture does not contain {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_minimal_fixture_is_clean(minimal: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, check_minimal
+from conftest import REPO, check_minimal, edit
 
 from papergen.cli import main
 from papergen.documents import KINDS
@@ -24,12 +24,6 @@ def _run(args: list[str], cwd: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[i
     return result.exit_code, result.stdout, result.stderr
 
 
-def _edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
 
 # --- the README ---------------------------------------------------------------------------------------------
 
@@ -41,7 +35,7 @@ def test_the_readme_diagnostic_example_is_what_check_prints(tmp_path: Path, monk
     example = [line.removeprefix("  ") for line in block.group(1).splitlines()]
     misspelt = re.search(r"error\[PG205\]: '([^']+)'", example[0]).group(1)
     shutil.copytree(REPO / "content", tmp_path / "content")
-    _edit(tmp_path, "content/meeting-2020-02-14/meeting.yaml", "justerare: Patrik Nyström\n",
+    edit(tmp_path, "content/meeting-2020-02-14/meeting.yaml", "justerare: Patrik Nyström\n",
           f"justerare: {misspelt}\n")
     code, _, err = _run(["check", "meeting-2020-02-14"], tmp_path, monkeypatch)
     assert code == 1
@@ -79,7 +73,7 @@ def test_help_names_every_paper() -> None:
 # --- menade du …? ---------------------------------------------------------------------------------------------
 
 def test_a_misspelt_key_gets_the_close_one(minimal: Path) -> None:
-    _edit(minimal, f"{MEETING}/meeting.yaml", "plats:", "plast:")
+    edit(minimal, f"{MEETING}/meeting.yaml", "plats:", "plast:")
     assert check_minimal(minimal) == [
         f"{MEETING}/meeting.yaml:1:1: error[PG104]: fältet 'plats' saknas",
         f"{MEETING}/meeting.yaml:6:1: error[PG103]: okänd nyckel 'plast'; menade du 'plats'? Tillåtna här: organ, "
@@ -87,21 +81,21 @@ def test_a_misspelt_key_gets_the_close_one(minimal: Path) -> None:
 
 
 def test_a_misspelt_organ_id_gets_the_close_one(minimal: Path) -> None:
-    _edit(minimal, f"{MEETING}/meeting.yaml", "organ: kommunstyrelsen", "organ: kommunstyrelse")
+    edit(minimal, f"{MEETING}/meeting.yaml", "organ: kommunstyrelsen", "organ: kommunstyrelse")
     assert check_minimal(minimal) == [
         f"{MEETING}/meeting.yaml:1:8: error[PG204]: organet 'kommunstyrelse' finns inte i content/organisation.yaml; "
         "menade du 'kommunstyrelsen'? Kända organ: kommunstyrelsen"]
 
 
 def test_a_name_that_is_not_a_member_gets_the_close_one(minimal: Path) -> None:
-    _edit(minimal, f"{MEETING}/meeting.yaml", "justerare: Cecilia Ledamot", "justerare: cecilia ledamot")
+    edit(minimal, f"{MEETING}/meeting.yaml", "justerare: Cecilia Ledamot", "justerare: cecilia ledamot")
     assert check_minimal(minimal) == [
         f"{MEETING}/meeting.yaml:10:14: error[PG205]: 'cecilia ledamot' är varken ledamot eller ersättare "
         "i Kommunstyrelsen enligt content/organisation.yaml; menade du 'Cecilia Ledamot'?"]
 
 
 def test_no_suggestion_when_nothing_is_close(minimal: Path) -> None:
-    _edit(minimal, f"{MEETING}/meeting.yaml", "justerare: Cecilia Ledamot", "justerare: Zlatan Ibrahimović")
+    edit(minimal, f"{MEETING}/meeting.yaml", "justerare: Cecilia Ledamot", "justerare: Zlatan Ibrahimović")
     assert check_minimal(minimal) == [
         f"{MEETING}/meeting.yaml:10:14: error[PG205]: 'Zlatan Ibrahimović' är varken ledamot eller ersättare "
         "i Kommunstyrelsen enligt content/organisation.yaml"]
@@ -109,7 +103,7 @@ def test_no_suggestion_when_nothing_is_close(minimal: Path) -> None:
 
 def test_a_name_in_the_protokoll_gets_the_close_member(tmp_path: Path) -> None:
     shutil.copytree(REPO / "content", tmp_path / "content")
-    _edit(tmp_path, "content/meeting-2020-02-14/protokoll.yaml", "- Patrik Nyström", "- Patrik Nyströmm")
+    edit(tmp_path, "content/meeting-2020-02-14/protokoll.yaml", "- Patrik Nyström", "- Patrik Nyströmm")
     assert [line for line in check_minimal(tmp_path, "meeting-2020-02-14") if "PG209" in line] == [
         "content/meeting-2020-02-14/protokoll.yaml:26:7: error[PG209]: 'Patrik Nyströmm' är inte ledamot i "
         "Regional tillväxtnämnd enligt content/organisation.yaml; menade du 'Patrik Nyström'?"]
@@ -118,16 +112,16 @@ def test_a_name_in_the_protokoll_gets_the_close_member(tmp_path: Path) -> None:
 # --- the meeting's time -------------------------------------------------------------------------------------
 
 def test_an_end_before_the_start_is_an_error(minimal: Path) -> None:
-    _edit(minimal, f"{MEETING}/meeting.yaml", 'slut: "12:00"', 'slut: "8:30"')
+    edit(minimal, f"{MEETING}/meeting.yaml", 'slut: "12:00"', 'slut: "8:30"')
     assert check_minimal(minimal) == [
         f"{MEETING}/meeting.yaml:5:9: error[PG214]: sluttiden '8:30' ligger inte efter starttiden '09:00'; "
         "ange när sammanträdet slutade, t.ex. '15:00'"]
 
 
 def test_an_end_at_the_start_is_an_error_and_a_later_one_is_not(minimal: Path) -> None:
-    _edit(minimal, f"{MEETING}/meeting.yaml", 'slut: "12:00"', 'slut: "9:00"')
+    edit(minimal, f"{MEETING}/meeting.yaml", 'slut: "12:00"', 'slut: "9:00"')
     assert [line.split(": ", 2)[1] for line in check_minimal(minimal)] == ["error[PG214]"]
-    _edit(minimal, f"{MEETING}/meeting.yaml", 'slut: "9:00"', 'slut: "9:01"')
+    edit(minimal, f"{MEETING}/meeting.yaml", 'slut: "9:00"', 'slut: "9:01"')
     assert check_minimal(minimal) == []
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import edit
 
 from papergen import api, write
 from papergen.cli import main
@@ -57,12 +58,6 @@ def _broken_links(build: Path) -> list[str]:
     return broken
 
 
-def _edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
 
 # --- some formats at a time -----------------------------------------------------------------------------
 
@@ -79,7 +74,7 @@ def test_a_build_of_one_format_keeps_the_others_made_from_the_same_sources(minim
 def test_formats_made_from_sources_that_changed_since_are_removed_and_named(minimal: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     _build(minimal, "docx", "md")
-    _edit(minimal, f"content/{MEETING}/meeting.yaml", "plats: Sessionssalen", "plats: Stora salen")
+    edit(minimal, f"content/{MEETING}/meeting.yaml", "plats: Sessionssalen", "plats: Stora salen")
     monkeypatch.chdir(minimal)
     result = CliRunner().invoke(main, ["build", MEETING, "--format", "md"])
     assert result.exit_code == 0, result.output
@@ -134,7 +129,7 @@ def test_publish_leaves_no_broken_links(minimal: Path) -> None:
     assert _broken_links(minimal / "build") == []
     assert (minimal / "build/index.html").is_file()
     # The sources change, and publish (without html) replaces the folder's now stale meeting page.
-    _edit(minimal, f"content/{MEETING}/meeting.yaml", "plats: Sessionssalen", "plats: Stora salen")
+    edit(minimal, f"content/{MEETING}/meeting.yaml", "plats: Sessionssalen", "plats: Stora salen")
     report = publish(minimal, minimal / "content" / MEETING, formats=("md", "html"))
     assert not report.blocked
     assert not (_folder(minimal) / "index.html").exists()

@@ -31,7 +31,7 @@ def venv_python(target: Path) -> Path:
 
 def main() -> int:
     if sys.version_info < LOWEST:
-        print(f"papergen needs Python {LOWEST[0]}.{LOWEST[1]} or newer; this is {sys.version.split()[0]}.",
+        print(f"papergen needs Python {LOWEST[0]}.{LOWEST[1]} or newer; this is {sys.version.split()[0]}.",  # noqa: T201
               file=sys.stderr)
         return 1
     python = venv_python(TARGET)
@@ -39,7 +39,7 @@ def main() -> int:
         try:
             import ensurepip  # noqa: F401  (Debian ships it apart, in python3-venv)
         except ImportError:
-            print("The virtual environment needs Python's venv with pip: on Debian and Ubuntu "
+            print("The virtual environment needs Python's venv with pip: on Debian and Ubuntu "  # noqa: T201
                   "'apt-get install python3-venv', then run this again.", file=sys.stderr)
             return 1
         venv.EnvBuilder(with_pip=True).create(TARGET)
@@ -47,7 +47,7 @@ def main() -> int:
     subprocess.run([*pip, "--require-hashes", "-r", str(ROOT / "requirements-lock.txt")], check=True)
     subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)], check=True)
     run = TARGET / ("Scripts\\papergen" if os.name == "nt" else "bin/papergen")
-    print(f"papergen installed in {TARGET.name}{os.sep}: run it as {run.relative_to(ROOT)}, "
+    print(f"papergen installed in {TARGET.name}{os.sep}: run it as {run.relative_to(ROOT)}, "  # noqa: T201
           f"or activate the environment first.")
     return 0
 
