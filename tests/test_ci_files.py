@@ -85,3 +85,12 @@ def test_gitattributes_ships_the_textconv_line_the_readme_shows() -> None:
     assert shown and shown.group(1) == "*.docx diff=docx"
     lines = (REPO / ".gitattributes").read_text(encoding="utf-8").splitlines()
     assert shown.group(1) in lines
+
+
+def test_ci_run_installs_from_the_lock_and_only_the_missing_system_packages() -> None:
+    script = (REPO / ".ci/run").read_text(encoding="utf-8")
+    # NodeSource's nodejs ships npm and conflicts with Debian's npm package: npm only where there is none.
+    assert "command -v npm >/dev/null || packages+=(npm)" in script.splitlines()
+    assert "python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)" in script.splitlines()
+    assert re.findall(r"^(python3 tools/install.py|\.venv/bin/\S+ .*)$", script, flags=re.M) == [
+        "python3 tools/install.py", ".venv/bin/papergen build meeting-2020-02-14", ".venv/bin/python -m pytest"]
