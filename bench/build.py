@@ -29,7 +29,7 @@ def main() -> None:
     args = parser.parse_args()
     papergen = shutil.which("papergen")
     if papergen is None:
-        sys.exit("papergen is not installed: python3 -m pip install -e '.[test]'")
+        sys.exit("papergen is not installed: python3 tools/install.py, then run this with .venv/bin/python")
     times = []
     with tempfile.TemporaryDirectory() as out:
         for _ in range(args.runs):

@@ -39,7 +39,7 @@ from year import generate  # noqa: E402
 # What a docx+md build imports of papergen's dependencies (pikepdf only comes in for PDFs, so it is left
 # out: the floor stays as low as the build's own needs). `import pydantic` alone loads almost nothing:
 # pydantic 2 resolves BaseModel lazily (PEP 562), so the floor asks for it, as every user of pydantic does.
-LAZY_DEPS = "import click, dateutil.easter, docxcompose, docxtpl, docx, jinja2, lxml.etree, markdown_it, pydantic, yaml"
+LAZY_DEPS = "import click, dateutil.easter, docxtpl, docx, jinja2, lxml.etree, markdown_it, pydantic, yaml"
 DEPS = LAZY_DEPS + "; from pydantic import BaseModel"
 
 
@@ -47,7 +47,7 @@ def _papergen() -> list[str]:
     """papergen as a user's installed command runs it: the interpreter and the package, without a
     version manager's shell shim in front (pyenv's adds 0.1-0.3 s to every run here)."""
     if shutil.which("papergen") is None:
-        sys.exit("papergen is not installed: python3 -m pip install -e '.[test]'")
+        sys.exit("papergen is not installed: python3 tools/install.py, then run this with .venv/bin/python")
     return [sys.executable, "-m", "papergen"]
 
 

@@ -23,6 +23,14 @@ def minimal(tmp_path: Path) -> Path:
     return target
 
 
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace the first `old` in root/rel, which must hold it."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture does not contain {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def diagnostics_text(report: api.Report) -> list[str]:
     """The report's diagnostics as the CLI prints their first line."""
     return [format_diagnostic(d).splitlines()[0] for d in report.diagnostics]

@@ -219,7 +219,7 @@ def test_the_cheap_test_never_says_no_where_the_pattern_matches(sentence: str) -
 
 # --- the check path -------------------------------------------------------------------------------
 
-RENDERING = ("docxtpl", "docx", "docxcompose", "lxml", "jinja2")
+RENDERING = ("docxtpl", "docx", "lxml", "jinja2")
 
 
 def test_check_does_not_import_the_rendering_stack() -> None:

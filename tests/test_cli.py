@@ -32,7 +32,7 @@ def test_content_error_exit_1_with_source_line_and_caret(minimal: Path, monkeypa
     assert code == 1
     assert err.splitlines() == [
         "content/meeting-2021-03-12/meeting.yaml:10:14: error[PG205]: 'Cecilia X' är varken ledamot eller "
-        "ersättare i Kommunstyrelsen enligt content/organisation.yaml",
+        "ersättare i Kommunstyrelsen enligt content/organisation.yaml; menade du 'Cecilia Ledamot'?",
         "  10 |   justerare: Cecilia X",
         "     |              ^^^^^^^^^",
     ]
@@ -52,7 +52,7 @@ def test_strict_fails_on_warnings(minimal: Path, monkeypatch: pytest.MonkeyPatch
 def test_unknown_meeting_is_a_usage_error(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, _, err = run(["build", "meeting-2099-01-01"], minimal, monkeypatch)
     assert code == 2
-    assert "sammanträdet 'meeting-2099-01-01' finns inte (kända: meeting-2021-03-12)" in err
+    assert "sammanträdet 'meeting-2099-01-01' finns inte; sammanträden som finns: meeting-2021-03-12" in err
 
 
 def test_unknown_format_is_a_usage_error(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:

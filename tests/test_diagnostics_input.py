@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import check_minimal
+from conftest import check_minimal, edit
 
 MEETING = "content/meeting-2021-03-12"
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture does not contain {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_minimal_fixture_is_clean(minimal: Path) -> None:
@@ -123,7 +116,7 @@ def test_justerare_must_be_member(minimal: Path) -> None:
     edit(minimal, f"{MEETING}/meeting.yaml", "justerare: Cecilia Ledamot", "justerare: Cecilia Ledamoth")
     assert check_minimal(minimal) == [
         f"{MEETING}/meeting.yaml:10:14: error[PG205]: 'Cecilia Ledamoth' är varken ledamot eller ersättare "
-        "i Kommunstyrelsen enligt content/organisation.yaml"]
+        "i Kommunstyrelsen enligt content/organisation.yaml; menade du 'Cecilia Ledamot'?"]
 
 
 def test_unknown_organ(minimal: Path) -> None:

@@ -1,7 +1,7 @@
 """Golden canonical Markdown of the shipped meeting: detects change, reviewed by a person.
 
 Refresh after an intended change with
-    PAPERGEN_UPDATE_GOLDEN=1 python3 -m pytest tests/test_golden.py
+    PAPERGEN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py
 and review `git diff tests/golden` before committing.
 """
 

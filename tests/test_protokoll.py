@@ -285,7 +285,7 @@ def test_references_are_structural_errors(minimal: Path) -> None:
     found = findings(minimal, "PG2")
     assert found == [
         "content/meeting-2021-03-12/protokoll.yaml:7:7: error[PG209]: 'Bertil Wice' är inte ledamot i "
-        "Kommunstyrelsen enligt content/organisation.yaml",
+        "Kommunstyrelsen enligt content/organisation.yaml; menade du 'Bertil Vice'?",
         "content/meeting-2021-03-12/protokoll.yaml:29:17: error[PG213]: 'Cecilia Ledamot' är inget förslag i "
         "ärende 2; väntade 'forslaget' eller 'Bertil Vice'",
         "content/meeting-2021-03-12/protokoll.yaml:42:13: error[PG210]: ärende 4 finns inte på "

@@ -349,8 +349,8 @@ def test_pm_avsnitt_is_validated_with_located_diagnostics(minimal: Path) -> None
         "pm_avsnitt:\n  beslutsarende: [Sammanfattning]\n  beslut: [Sammanfattning, Bakgrund, Sammanfattning]\n",
         encoding="utf-8")
     assert check_minimal(minimal) == [
-        "papergen.yaml:2:3: error[PG103]: okänd nyckel 'beslutsarende'; tillåtna här: beslut, information, anmalan, "
-        "presentation"]
+        "papergen.yaml:2:3: error[PG103]: okänd nyckel 'beslutsarende'; menade du 'beslut'? Tillåtna här: beslut, "
+        "information, anmalan, presentation"]
     (minimal / "papergen.yaml").write_text(
         "pm_avsnitt:\n  beslut: [Sammanfattning, Bakgrund, Sammanfattning]\n", encoding="utf-8")
     assert check_minimal(minimal) == [

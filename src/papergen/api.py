@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,6 +38,8 @@ class Report:
     root: Path
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # build/publish: papers of an earlier write left in the folder
+    dropped: list[Path] = field(default_factory=list)  # build/publish: earlier papers whose sources changed since
     meetings: list[str] = field(default_factory=list)
     accepted: list[tuple[Diagnostic, str]] = field(default_factory=list)  # reviewed exceptions, with reason
     strict: bool = False  # --strict or `strikt: true` in papergen.yaml
@@ -339,7 +342,7 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     from papergen import forked, uptodate
     from papergen.a11y import check_outputs
     from papergen.render.docx import render_docx  # noqa: F401 - imported before a fork, so both halves share it
-    from papergen.render.html import html_environment, meeting_index_output, write_meetings_index
+    from papergen.render.html import html_environment, meeting_index_output
     from papergen.render.pdf import add_pdfs, render_formats
     from papergen.render.templates import TemplatePath
 
@@ -391,39 +394,53 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
         access = access + check_outputs([index], cache)
     report.diagnostics = sorted(report.diagnostics + access, key=Diagnostic.sort_key)
     target = (out_root or root / "build") / meeting.id
-    manifest = write_outputs(report, root, target, outputs, rendered.used)
+    # The folder stays whole: the formats not built this time (and a publish's publik/ and intern/) stay
+    # while they were made from the same sources (manifest.carry_over).
+    manifest = write_outputs(report, root, target, outputs, rendered.used,
+                             lambda rel: "/" not in rel and rel.rpartition(".")[2] in formats)
     if manifest is not None and cache is not None and entry is not None:
         uptodate.remember(cache, entry, manifest, [(o.relpath, len(o.data)) for o in outputs], report.diagnostics,
                           report.accepted, report.strict, rendered.keys)
-    if manifest is not None and "html" in formats:
-        # The index of every built meeting, newest first, from what is on disk beside this one.
-        try:
-            index_page = write_meetings_index(html_environment(templates), target.parent, project.organisation.namn)
-        except OSError as exc:
-            report.diagnostics.append(Diagnostic(Severity.ERROR, "PG401",
-                                                 f"kunde inte skriva till {target.parent}: {exc.strerror or exc}"))
-            index_page = None
-        if index_page is not None:
+    if manifest is not None:
+        index_page = meetings_index(report, templates, target.parent, project.organisation.namn)
+        if index_page is not None and "html" in formats:
             report.written.append(index_page)
     report.seconds = time.perf_counter() - started
     return report
 
 
+def meetings_index(report: Report, templates: TemplatePath, out_root: Path, organisation: str) -> Path | None:
+    """<out>/index.html again after a write, so that it links only to meeting pages that exist."""
+    from papergen.render.html import html_environment, write_meetings_index
+
+    try:
+        return write_meetings_index(html_environment(templates), out_root, organisation)
+    except OSError as exc:
+        report.diagnostics.append(Diagnostic(Severity.ERROR, "PG401",
+                                             f"kunde inte skriva till {out_root}: {exc.strerror or exc}"))
+        return None
+
+
 def write_outputs(report: Report, root: Path, target: Path, outputs: list[Output],
-                  used: dict[str, Path]) -> bytes | None:
+                  used: dict[str, Path], replaces: Callable[[str], bool]) -> bytes | None:
     """Write the outputs and their manifest in one swap and return the manifest.
 
+    `replaces` says which of the folder's earlier files this write takes the place of (a build: the
+    formats it makes; publish: publik/ and intern/); the others stay while their sources are unchanged.
     A refused folder or an I/O error is PG401: the build is blocked, and the
     findings so far stay in the report beside it.
     """
-    from papergen.manifest import hash_sources, manifest_bytes
+    from papergen.manifest import carry_over, hash_sources, manifest_bytes
     from papergen.write import UnsafeOutputDir, check_output_dir, write_meeting
 
     out = Collector()
     try:
         check_output_dir(target, root)
-        manifest = manifest_bytes(target.name, outputs, hash_sources(root, outputs, used))
-        report.written = write_meeting(target, outputs, manifest)
+        kept = carry_over(target, root, used, {o.relpath for o in outputs}, replaces)
+        manifest = manifest_bytes(target.name, outputs, hash_sources(root, outputs, used), kept)
+        report.written = write_meeting(target, outputs, manifest, tuple(kept.outputs))
+        report.kept = [target / rel for rel in kept.outputs]
+        report.dropped = [target / rel for rel in kept.dropped]
         return manifest
     except UnsafeOutputDir as exc:
         out.error("PG401", f"vägrar skriva till {target}: mappen skulle innehålla källfilerna ({exc})")

@@ -32,7 +32,7 @@ from papergen.protokoll import paragrafer
 
 CACHE_DIR = ".cache"
 # Libraries whose upgrade can change the rendered bytes.
-_DEPENDENCIES = ("docxtpl", "python-docx", "docxcompose", "jinja2", "markdown-it-py", "python-dateutil", "pikepdf")
+_DEPENDENCIES = ("docxtpl", "python-docx", "lxml", "jinja2", "markdown-it-py", "python-dateutil", "pikepdf")
 
 
 def installed_versions(names: Iterable[str]) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 Usage:
 
-    papergen build meeting-2020-02-14            # kallelse, PMs and remissvar in build/
+    papergen build meeting-2020-02-14            # every paper of the meeting in build/meeting-2020-02-14/
     papergen build meeting-2020-02-14 --format md --out /tmp/papers
     papergen check meeting-2020-02-14            # validate only; exit 1 on errors
     papergen check --format sarif > papergen.sarif   # every meeting, for code scanning
@@ -29,7 +29,7 @@ import click
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from papergen import api  # noqa: E402  (after the setting above)
-from papergen.diagnostics import Severity, SourceLines, format_diagnostic, summary_line
+from papergen.diagnostics import Severity, SourceLines, did_you_mean, format_diagnostic, summary_line
 from papergen.documents import FORMATS, OUTPUT_FORMATS
 from papergen.load import meeting_dirs
 from papergen.output import to_github, to_json, to_sarif
@@ -44,9 +44,16 @@ def _project_and_meeting(meeting: str) -> tuple[Path, Path]:
             f"hittar inget papergen-projekt (content/organisation.yaml) i {start.resolve()} eller ovanför")
     folder = api.meeting_folder(root, meeting)
     if folder is None:
-        known = ", ".join(p.name for p in sorted((root / "content").glob("meeting-*")) if p.is_dir())
-        raise click.BadParameter(f"sammanträdet '{meeting}' finns inte (kända: {known or 'inga'})",
-                                 param_hint="MEETING")
+        # Only folders that hold a meeting.yaml are meetings; one without it is named as such.
+        known = [p.name for p in meeting_dirs(root) if (p / "meeting.yaml").is_file()]
+        half = root / "content" / meeting
+        # 0.85: one slipped digit of the date ('meeting-2021-03-13'), not any other meeting-20…
+        suggestion = "" if half.is_dir() else did_you_mean(meeting, known, cutoff=0.85)
+        what = f"mappen content/{meeting}/ har ingen meeting.yaml" if half.is_dir() \
+            else f"sammanträdet '{meeting}' finns inte"
+        listed = ", ".join(known) or "inga"
+        raise click.BadParameter(f"{what}{suggestion} Sammanträden som finns: {listed}" if suggestion
+                                 else f"{what}; sammanträden som finns: {listed}", param_hint="MEETING")
     return root, folder
 
 
@@ -102,7 +109,17 @@ def _cpus() -> int:
 @click.group(cls=_Commands)
 @click.version_option(package_name="papergen")
 def main() -> None:
-    """papergen: kallelse, föredragnings-PM and remissvar from YAML and Markdown."""
+    """papergen: the papers of a Swedish nämnd from YAML and Markdown sources in git.
+
+    \b
+    Before the meeting: kallelse with föredragningslista, föredragnings-PM, remissvar (yttrande).
+    After it: protokoll, protokollsutdrag (one per §), anslagsbevis.
+    Each as Word (.docx) and canonical Markdown; --format adds PDF and HTML.
+
+    \b
+    papergen build meeting-2020-02-14     every paper of the meeting in build/meeting-2020-02-14/
+    papergen check                        every problem in the sources; exit 1 on errors
+    """
 
 
 @main.command()
@@ -133,6 +150,7 @@ def build(meeting: str | None, all_meetings: bool, jobs: int | None, force: bool
     _print_report(report)
     for path in report.written:
         click.echo(f"skrev {_display(path, root)}")
+    _print_folder(report, root)
     if report.written:
         # The papers are written; what stands in the content is for `papergen check` to gate on.
         click.echo(f"{antal(len(report.written), 'fil skriven', 'filer skrivna')}; innehållet: {_summary(report)}")
@@ -254,6 +272,17 @@ def _summary(report: api.Report) -> str:
     if report.accepted:
         text += f" ({antal(len(report.accepted), 'godkänt undantag', 'godkända undantag')})"
     return text
+
+
+def _print_folder(report: api.Report, root: Path) -> None:
+    """What the write did with the papers an earlier build or publish left in the folder."""
+    for path in report.dropped:
+        click.echo(f"tog bort {_display(path, root)} (gjord av källor som har ändrats sedan dess)")
+    if report.kept:
+        # by format, and a publish's sets by folder (the meeting folder itself is meeting-…)
+        kinds = sorted({f"{p.parent.name}/" if p.parent.name in ("publik", "intern") else p.suffix.lstrip(".")
+                        for p in report.kept})
+        click.echo(f"behöll {len(report.kept)} filer från en tidigare körning ({', '.join(kinds)}): samma källor")
 
 
 def _display(path: Path, root: Path) -> str:

@@ -32,6 +32,7 @@ def publish(meeting: str, out_root: str | None, formats: str, strict: bool) -> N
     cli._print_report(report)
     for path in report.written:
         click.echo(f"skrev {cli._display(path, root)}")
+    cli._print_folder(report, root)
     if report.written:
         click.echo(f"{antal(len(report.written), 'fil skriven', 'filer skrivna')} (publik/ och intern/); "
                    f"innehållet: {cli._summary(report)}")

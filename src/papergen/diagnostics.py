@@ -8,6 +8,7 @@ Rules that *produce* findings live with their stage (source/, schema, validate).
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +83,7 @@ CODES: dict[str, str] = {
     "PG211": "Första paragrafnumret kan inte räknas fram ur föregående protokoll.",
     "PG212": "Beslut enligt förslaget i ett ärende utan förslag till beslut.",
     "PG213": "Hänvisning till ett förslag eller yrkande som inte finns i paragrafen.",
+    "PG214": "Sammanträdets sluttid ligger inte efter starttiden.",
     "PG501": "Budgetrad: Totalt är inte summan av årens belopp.",
     "PG502": "Budgetkolumn: summan stämmer inte med Summa-raden.",
     "PG503": "Summa finansiering är inte lika med Summa bokförda kostnader.",
@@ -212,6 +214,19 @@ def format_diagnostic(d: Diagnostic, sources: SourceLines | None = None) -> str:
             out.append(" " * (len(gutter) - 2) + "| " + " " * (d.span.column - 1) + "^" * width)
     out.extend(f"  note: {n}" for n in d.notes)
     return "\n".join(out)
+
+
+def did_you_mean(value: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
+    """"; menade du 'X'?" with the closest candidate, or "" when none is close (difflib's ratio, default cut-off).
+
+    Case is ignored when comparing, so 'patrik nyström' finds 'Patrik Nyström'. Candidates that share a long
+    part ('meeting-2021-…') need a higher cut-off, or every one of them is "close".
+    """
+    import difflib  # only when a message needs it: not on every run's import path
+
+    options = {c.casefold(): c for c in candidates}
+    close = difflib.get_close_matches(value.casefold(), list(options), n=1, cutoff=cutoff)
+    return f"; menade du '{options[close[0]]}'?" if close else ""
 
 
 def summary_line(errors: int, warnings: int) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from papergen.diagnostics import Collector, Severity, Span
+from papergen.diagnostics import Collector, Severity, Span, did_you_mean
 from papergen.model import PM_SEKTIONER, Arende, Delegationsbeslut, Project, Protokoll, Sammantrade, Yttrande
 from papergen.praxis import DEFAULT, Praxis, praxis
 from papergen.protokoll import AVSLAG, FORSLAGET
@@ -25,6 +25,7 @@ from papergen.schema import (
     Organisation,
     ParagrafPost,
     ProtokollFile,
+    Tid,
     YttrandeFront,
     validate_as,
 )
@@ -137,19 +138,22 @@ def load_meeting(project: Project, folder: Path, out: Collector) -> Sammantrade 
                   f"mappen heter '{folder.name}' men sammanträdets datum är {meeting.datum.isoformat()}; "
                   f"mappen ska heta 'meeting-{meeting.datum.isoformat()}'",
                   smap.value_span(("datum",)))
+    _check_times(meeting.tid, smap, out)
     organ = next((o for o in project.organisation.organ if o.id == meeting.organ), None)
     if organ is None:
-        known = ", ".join(o.id for o in project.organisation.organ)
-        out.error("PG204", f"organet '{meeting.organ}' finns inte i {project.organisation_fil}; kända organ: {known}",
+        ids = [o.id for o in project.organisation.organ]
+        suggestion = did_you_mean(meeting.organ, ids)
+        known = f" Kända organ: {', '.join(ids)}" if suggestion else f"; kända organ: {', '.join(ids)}"
+        out.error("PG204", f"organet '{meeting.organ}' finns inte i {project.organisation_fil}{suggestion}{known}",
                   smap.value_span(("organ",)))
         return None
     if meeting.justering:
-        names = {p.namn for p in (*organ.ledamoter, *organ.ersattare)}
+        names = [p.namn for p in (*organ.ledamoter, *organ.ersattare)]
         for key in ("justerare", "ersattare"):
             name = getattr(meeting.justering, key)
             if name and name not in names:
                 out.error("PG205", f"'{name}' är varken ledamot eller ersättare i {organ.namn} "
-                                   f"enligt {project.organisation_fil}",
+                                   f"enligt {project.organisation_fil}{did_you_mean(name, names)}",
                           smap.value_span(("justering", key)))
     pr = praxis(project.organisation, organ)
     _check_avsnitt(meeting, smap, arenden, pr, out)
@@ -174,6 +178,17 @@ def _check_avsnitt(meeting: MeetingFile, smap: SourceMap, arenden: list[Arende],
                 out.error("PG210", f"ärende {n} står i mer än ett avsnitt av {pr.listan}",
                           smap.value_span(("avsnitt", i, "arenden", j)))
             seen.add(n)
+
+
+def _check_times(tid: Tid, smap: SourceMap, out: Collector) -> None:
+    """PG214: a meeting ends after it starts ("kl. 10:00-9:30" is a typing error, not a night meeting)."""
+    def minutes(klockslag: str) -> int:
+        hours, mins = klockslag.split(":")
+        return int(hours) * 60 + int(mins)
+
+    if tid.slut is not None and minutes(tid.slut) <= minutes(tid.start):
+        out.error("PG214", f"sluttiden '{tid.slut}' ligger inte efter starttiden '{tid.start}'; "
+                           "ange när sammanträdet slutade, t.ex. '15:00'", smap.value_span(("tid", "slut")))
 
 
 def _check_numbers(arenden: list[Arende], pr: Praxis, out: Collector) -> None:
@@ -290,6 +305,7 @@ def _load_protokoll(project: Project, folder: Path, meeting: MeetingFile, organ:
     if data is None:
         return None
     before = out.count(Severity.ERROR)
+    _check_times(data.tid, smap, out)
     _check_record_references(data, smap, organ, arenden, project.organisation_fil, pr, out)
     # A stated first number needs no earlier record, so problems finding one are then not reported.
     foljer = _forsta_paragraf(root, folder, meeting, smap, out if data.forsta_paragraf is None else Collector())
@@ -314,7 +330,8 @@ def _check_record_references(data: ProtokollFile, smap: SourceMap, organ: Organ,
 
     def person(name: str, loc: tuple[str | int, ...], allowed: set[str], what: str) -> None:
         if name not in allowed:
-            out.error("PG209", f"'{name}' är inte {what} i {organ.namn} enligt {org_fil}", smap.value_span(loc))
+            out.error("PG209", f"'{name}' är inte {what} i {organ.namn} enligt {org_fil}"
+                               f"{did_you_mean(name, sorted(allowed))}", smap.value_span(loc))
 
     def numbers(values: tuple[int, ...] | None, loc: tuple[str | int, ...]) -> None:
         for i, n in enumerate(values or ()):

@@ -189,13 +189,17 @@ def publish(root: Path, folder: Path, *, out_root: Path | None = None,
             return report
         sets += _prefixed(outputs, name)
         if "html" in formats:
+            # No "Alla sammanträden": publik/ goes online as it is, and intern/ is shared as it is.
             indexes += _prefixed([meeting_index_output(html_environment(templates), project, meeting, docs,
-                                                       (project.organisation_fil, *meeting.files()))], name)
+                                                       (project.organisation_fil, *meeting.files()), None)], name)
     # Both sets' PDFs in one LibreOffice process, as in a build.
     converted = Collector()
     sets, report.pdf = add_pdfs(sets, formats, converted)
     sets += indexes
     report.diagnostics = sorted(report.diagnostics + check_outputs(sets), key=Diagnostic.sort_key)
     report.diagnostics = sorted(report.diagnostics + converted.items, key=Diagnostic.sort_key)
-    api.write_outputs(report, root, (out_root or root / "build") / meeting.id, sets, used)
+    target = (out_root or root / "build") / meeting.id
+    # publik/ and intern/ are this command's; a build's papers beside them stay while their sources are unchanged.
+    if api.write_outputs(report, root, target, sets, used, lambda rel: rel.split("/", 1)[0] in (PUBLIC, INTERNAL)):
+        api.meetings_index(report, templates, target.parent, project.organisation.namn)
     return report

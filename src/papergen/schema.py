@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError
 
-from papergen.diagnostics import Diagnostic, Severity
+from papergen.diagnostics import Diagnostic, Severity, did_you_mean
 from papergen.source.yamlmap import SourceMap
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
@@ -609,7 +609,9 @@ def errors_to_diagnostics(exc: ValidationError, model: type[BaseModel], smap: So
             code, span = "PG103", smap.key_span(full)
             allowed = _allowed_keys(model, loc)
             message = f"okänd nyckel '{key}'"
-            if allowed:
+            if suggestion := did_you_mean(str(key), allowed):
+                message += suggestion + " Tillåtna här: " + ", ".join(allowed)
+            elif allowed:
                 message += "; tillåtna här: " + ", ".join(allowed)
         elif kind in ("bool_type", "bool_parsing") and isinstance(value, str) and value in _YAML11_BOOLS:
             code = "PG107"

@@ -112,8 +112,13 @@ class IndexEntry:
 
 
 def meeting_index(env: Environment, *, title: str, organisation: str, organ: str, datum: str,
-                  entries: list[IndexEntry], anslag: tuple[str, str] | None) -> bytes:
-    """build/<meeting>/index.html: kallelse, handlingar per ärende, protokoll (and its anslag)."""
+                  entries: list[IndexEntry], anslag: tuple[str, str] | None,
+                  all_meetings: str | None = "../index.html") -> bytes:
+    """build/<meeting>/index.html: kallelse, handlingar per ärende, protokoll (and its anslag).
+
+    all_meetings is the link to the index of every meeting; None where there is none to link to
+    (publik/ and intern/ of a publish, which go elsewhere as they are).
+    """
     handlingar: dict[int, list[IndexEntry]] = {}
     for e in entries:
         if e.group == "handlingar" and e.arende is not None:
@@ -122,7 +127,7 @@ def meeting_index(env: Environment, *, title: str, organisation: str, organ: str
         title=title, organisation=organisation, organ=organ, datum=datum,
         kallelse=[e for e in entries if e.group == "kallelse"],
         handlingar=sorted(handlingar.items()), protokoll=[e for e in entries if e.group == "protokoll"],
-        anslag=anslag)
+        anslag=anslag, all_meetings=all_meetings)
     return page.encode("utf-8")
 
 
@@ -140,10 +145,12 @@ def write_meetings_index(env: Environment, out_root: Path, organisation: str) ->
             found = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), flags=re.S)
             meetings.append({"href": f"{folder.name}/{INDEX}", "datum": match.group(1),
                              "title": html.unescape(found.group(1)) if found else folder.name})
+    target = out_root / INDEX
     if not meetings:
+        # No meeting page left to list (a later build or publish without html replaced them): no page of dead links.
+        target.unlink(missing_ok=True)
         return None
     meetings.sort(key=lambda m: (m["datum"], m["href"]), reverse=True)
-    target = out_root / INDEX
     data = env.get_template("_meetings_index.html.j2").render(
         title=f"Sammanträden – {organisation}", organisation=organisation, meetings=meetings).encode("utf-8")
     tmp = target.with_name(f".{INDEX}.tmp")
@@ -177,7 +184,8 @@ def index_entries(docs: list[PlannedDocument]) -> list[IndexEntry]:
 
 
 def meeting_index_output(env: Environment, project: Project, meeting: Sammantrade,
-                         docs: list[PlannedDocument], sources: tuple[str, ...]) -> Output:
+                         docs: list[PlannedDocument], sources: tuple[str, ...],
+                         all_meetings: str | None = "../index.html") -> Output:
     """index.html of the meeting, as an Output so it joins the meeting's atomic write."""
     anslag = None
     if meeting.protokoll is not None:
@@ -187,5 +195,5 @@ def meeting_index_output(env: Environment, project: Project, meeting: Sammantrad
     datum = meeting.data.datum.isoformat()
     data = meeting_index(env, title=f"Sammanträde {meeting.organ.namn} {datum}",
                          organisation=project.organisation.namn, organ=meeting.organ.namn, datum=datum,
-                         entries=index_entries(docs), anslag=anslag)
+                         entries=index_entries(docs), anslag=anslag, all_meetings=all_meetings)
     return Output("index", "html", INDEX, data, sources)
