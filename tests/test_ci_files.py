@@ -93,4 +93,5 @@ def test_ci_run_installs_from_the_lock_and_only_the_missing_system_packages() ->
     assert "command -v npm >/dev/null || packages+=(npm)" in script.splitlines()
     assert "python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)" in script.splitlines()
     assert re.findall(r"^(python3 tools/install.py|\.venv/bin/\S+ .*)$", script, flags=re.M) == [
-        "python3 tools/install.py", ".venv/bin/papergen build meeting-2020-02-14", ".venv/bin/python -m pytest"]
+        "python3 tools/install.py", ".venv/bin/papergen build meeting-2020-02-14",
+        ".venv/bin/papergen build examples/region-gavleborg/content/meeting-2022-10-11", ".venv/bin/python -m pytest"]

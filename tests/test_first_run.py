@@ -77,7 +77,7 @@ def test_a_misspelt_key_gets_the_close_one(minimal: Path) -> None:
     assert check_minimal(minimal) == [
         f"{MEETING}/meeting.yaml:1:1: error[PG104]: fältet 'plats' saknas",
         f"{MEETING}/meeting.yaml:6:1: error[PG103]: okänd nyckel 'plast'; menade du 'plats'? Tillåtna här: organ, "
-        "datum, tid, plats, gruppmoten, noter, justering"]
+        "datum, tid, plats, gruppmoten, noter, justering, konstruerat, avsnitt"]
 
 
 def test_a_misspelt_organ_id_gets_the_close_one(minimal: Path) -> None:
@@ -105,7 +105,7 @@ def test_a_name_in_the_protokoll_gets_the_close_member(tmp_path: Path) -> None:
     shutil.copytree(REPO / "content", tmp_path / "content")
     edit(tmp_path, "content/meeting-2020-02-14/protokoll.yaml", "- Patrik Nyström", "- Patrik Nyströmm")
     assert [line for line in check_minimal(tmp_path, "meeting-2020-02-14") if "PG209" in line] == [
-        "content/meeting-2020-02-14/protokoll.yaml:26:7: error[PG209]: 'Patrik Nyströmm' är inte ledamot i "
+        "content/meeting-2020-02-14/protokoll.yaml:28:7: error[PG209]: 'Patrik Nyströmm' är inte ledamot i "
         "Regional tillväxtnämnd enligt content/organisation.yaml; menade du 'Patrik Nyström'?"]
 
 
