@@ -31,6 +31,7 @@ class Rich:
 class OrganisationCtx(TypedDict):
     namn: str
     postadress: str  # the Postadress block on one line
+    postadress_rader: list[str]  # the same block line by line (the kallelse's address block)
     epost: str
     webbadress: str
 
@@ -103,8 +104,30 @@ class UnderskriftCtx(TypedDict):
     titel: str
 
 
+class AdressfaltCtx(TypedDict):
+    x: int  # twips from the sheet's left edge
+    y: int  # twips from the sheet's top edge
+    bredd: int  # twips
+
+
+# The address field of a letter, placed to show in the window of a Swedish window envelope (C5, C4
+# and E65 windows sit at the same place on the folded A4 sheet): v2 = window at the left, h2 = at
+# the right. In millimetres from the sheet's top left corner: the field starts 48 mm down (inside
+# the window's 45-80 mm band) and is 85 mm wide; v2 starts 20 mm in, h2 105 mm in (20 mm from the
+# right edge). An organisation whose envelopes differ picks the other one (organisation.yaml
+# `fonsterkuvert`).
+_MM = 1440 / 25.4
+ADRESSFALT = {"v2": (20, 48, 85), "h2": (105, 48, 85)}
+
+
+def adressfalt_ctx(project: Project) -> AdressfaltCtx:
+    x, y, bredd = ADRESSFALT[project.organisation.fonsterkuvert]
+    return {"x": round(x * _MM), "y": round(y * _MM), "bredd": round(bredd * _MM)}
+
+
 class RemissvarCtx(TypedDict):
     organisation: OrganisationCtx
+    adressfalt: AdressfaltCtx
     organ: str
     nummer: int
     datum: str
@@ -122,7 +145,8 @@ ROLLER = {"ordforande": "ordförande", "vice_ordforande": "vice ordförande",
 
 def organisation_ctx(project: Project) -> OrganisationCtx:
     org = project.organisation
-    return {"namn": org.namn, "postadress": ", ".join(org.postadress), "epost": org.epost or "",
+    return {"namn": org.namn, "postadress": ", ".join(org.postadress), "postadress_rader": list(org.postadress),
+            "epost": org.epost or "",
             "webbadress": org.webbadress or ""}
 
 
@@ -140,8 +164,8 @@ def forslag_ctx(f: ForslagTillBeslut | None) -> ForslagCtx | None:
 
 
 def tid(t: Tid) -> str:
-    """Times as written, 'kl. 10:00-15:00' as in the seed's kallelse."""
-    return f"kl. {t.start}-{t.slut}" if t.slut else f"kl. {t.start}"
+    """'kl. 10:00–15:00': a range takes an en dash in Swedish typography (Språkrådet), not a hyphen."""
+    return f"kl. {t.start}\u2013{t.slut}" if t.slut else f"kl. {t.start}"
 
 
 def arende_rad(a: Arende) -> str:
@@ -227,6 +251,7 @@ def remissvar_ctx(project: Project, m: Sammantrade, a: Arende) -> RemissvarCtx:
     u = y.data.underskrift
     return {
         "organisation": organisation_ctx(project),
+        "adressfalt": adressfalt_ctx(project),
         "organ": m.organ.namn,
         "nummer": a.data.nummer,
         "datum": datum_iso(y.data.datum) if y.data.datum else "",
