@@ -84,6 +84,9 @@ class Organisation(StrictModel):
     postadress: tuple[Text, ...] = ()
     epost: Text | None = None
     dnr_monster: Text | None = None
+    # Which window of a Swedish window envelope (C5, C4, E65) the letters' address field is placed for:
+    # v2 (window at the left) or h2 (at the right).
+    fonsterkuvert: Literal["v2", "h2"] = "h2"
     organ: tuple[Organ, ...] = Field(min_length=1)
 
 

@@ -30,10 +30,9 @@ HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 _INDENT = 425  # twips per list level (0.75 cm)
 _BULLETS = ("•", "◦", "▪")
-# Tables are as wide as python-docx's blank page measured them (6 in: Letter less 1.25 in margins);
-# Word widens an autofit table to its content anyway.
-_TABLE_EMU = 5486400
-_EMU_PER_TWIP = 635
+# Tables are as wide as the default templates' text (A4 less 2 x 2.5 cm margins), in one grid that the
+# cells repeat; the first column, which holds the row labels, gets twice the share of the others.
+_TABLE_TWIPS = 9072
 # The characters XML 1.0 cannot hold; lxml refused them with this message, so does this module.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NOT_XML_MESSAGE = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
@@ -285,26 +284,27 @@ class BlockWriter:
 
     def table(self, out: list[str], block: Table) -> None:
         cols = len(block.header)
-        twips = round((_TABLE_EMU // cols) / _EMU_PER_TWIP) if cols else 0
+        widths = _column_widths(cols)
         style = self.styles.id("Table Grid", "table")
-        cell_pr = f'<w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/></w:tcPr>'
+        cell_pr = [f'<w:tcPr><w:tcW w:type="dxa" w:w="{w}"/></w:tcPr>' for w in widths]
         out.append(
             "<w:tbl><w:tblPr>"
             + (f'<w:tblStyle w:val="{xml_attr(style)}"/>' if style else "")
-            + '<w:tblW w:type="auto" w:w="0"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0"'
+            + f'<w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0"'
             ' w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
-            + "<w:tblGrid>" + f'<w:gridCol w:w="{twips}"/>' * cols + "</w:tblGrid>"
-            '<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>')  # the header row repeats on every page
-        for cell in block.header:
-            out.append(f"<w:tc>{cell_pr}{_paragraph('', self.inlines(cell, bold=True))}</w:tc>")
+            + "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+            # The header row repeats on every page; no row is split between two pages.
+            '<w:tr><w:trPr><w:cantSplit/><w:tblHeader w:val="true"/></w:trPr>')
+        for col, cell in enumerate(block.header):
+            out.append(f"<w:tc>{cell_pr[col]}{_paragraph('', self.inlines(cell, bold=True))}</w:tc>")
         out.append("</w:tr>")
         for row in block.rows:
-            out.append("<w:tr>")
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             for col in range(cols):
                 cell = row[col] if col < len(row) else ()
                 right = col < len(block.align) and block.align[col] == "right"
                 ppr = '<w:pPr><w:jc w:val="right"/></w:pPr>' if right and col < len(row) else ""
-                out.append(f"<w:tc>{cell_pr}{_paragraph(ppr, self.inlines(cell))}</w:tc>")
+                out.append(f"<w:tc>{cell_pr[col]}{_paragraph(ppr, self.inlines(cell))}</w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
 
@@ -327,6 +327,16 @@ class BlockWriter:
     def _style_ppr(self, name: str) -> str:
         style = self.styles.id(name, "paragraph")
         return f'<w:pPr><w:pStyle w:val="{xml_attr(style)}"/></w:pPr>' if style else "<w:pPr/>"
+
+
+def _column_widths(cols: int) -> list[int]:
+    """Twips per column: the label column two shares, every other one share, summing to the text width."""
+    if cols == 0:
+        return []
+    if cols < 3:
+        return [_TABLE_TWIPS // cols] * cols
+    share = _TABLE_TWIPS // (cols + 1)
+    return [_TABLE_TWIPS - share * (cols - 1)] + [share] * (cols - 1)
 
 
 def _paragraph(ppr: str, runs: str) -> str:
