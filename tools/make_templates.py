@@ -15,9 +15,9 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -31,10 +31,16 @@ from papergen.write import normalise_docx  # noqa: E402  (after the path tweak: 
 OUT = Path(__file__).resolve().parents[1] / "src" / "papergen" / "templates" / "default"
 FONT = "Arial"
 CONTENT_WIDTH = Cm(16)
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 def base_document() -> DocumentObject:
     doc = Document()
+    # python-docx's blank document carries Word 2010's stylesWithEffects.xml, a copy of the styles
+    # that the styles added here would not be in (a validator, and Word, read that as damage).
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            doc.part.drop_rel(r_id)
     section = doc.sections[0]
     # A4 with Swedish office margins; python-docx's default is US Letter.
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -143,9 +149,7 @@ def page_numbers(paragraph: Paragraph) -> None:
 def mark_header_row(table: Table) -> None:
     """Repeat the first row on every page and tell assistive technology it is a header."""
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+    tr_pr.append(OxmlElement("w:tblHeader"))  # on; the SDK's schema allows no val="true" here
 
 
 def column_widths(table: Table, widths: tuple[int, ...]) -> None:
@@ -213,6 +217,7 @@ def borderless(table: Table) -> None:
         el.set(qn("w:val"), "nil")
         borders.append(el)
     tbl_pr.append(borders)
+    _schema_order(tbl_pr)
 
 
 def cell_text(table: Table, row: int, col: int, text: str, style: str | None = None, bold: bool = False) -> None:
@@ -302,6 +307,7 @@ def kallelse() -> DocumentObject:
     address_block(first.first_page_footer)
     standard_header(doc, "{{ organisation.namn }}", "Kallelse", "{{ datum }}")
     standard_footer(doc)
+    p(doc, "{{p logo }}")  # the organisation's logotyp, when it has one (organisation.yaml logo)
     p(doc, "Kallelse", "Title")
     p(doc, "{{ organ }}", bold_label="Sammanträde med: ")
     p(doc, "{{ datum }}", "Tät", bold_label="Sammanträdesdatum: ")
@@ -422,6 +428,7 @@ def remissvar() -> DocumentObject:
     doc = base_document()
     standard_header(doc, "{{ organisation.namn }}", "Yttrande", "{{ datum }}{% if dnr %}  Dnr: {{ dnr }}{% endif %}")
     standard_footer(doc)
+    p(doc, "{{p logo }}")
     address_field(doc)
     p(doc, "{%p if er_referens %}")
     p(doc, "{{ er_referens }}", bold_label="Er referens: ").paragraph_format.space_before = Pt(12)
@@ -448,6 +455,7 @@ def delegationsbeslut() -> DocumentObject:
     doc = base_document()
     standard_header(doc, "{{ organisation.namn }}", "Delegationsbeslut", "{{ datum }}")
     standard_footer(doc)
+    p(doc, "{{p logo }}")
     table = doc.add_table(2, 3)
     borderless(table)
     cell_text(table, 0, 0, "{% if tjanstestalle_handlaggare %}Tjänsteställe, handläggare{% endif %}", "Etikett")
@@ -517,6 +525,7 @@ def label_value_table(doc: DocumentObject, rows: list[tuple[str, str]]) -> Table
         cell_text(table, i, 0, label, bold=True)
         cell_text(table, i, 1, value)
     column_widths(table, (3261, 5811))  # 5.75 + 10.25 cm: the longest label and a place with its date on one line
+    keep_together(table)  # read as one box (an anslag above all): never half on one page, half on the next
     return table
 
 
@@ -524,7 +533,7 @@ def anslag_block(doc: DocumentObject, var: str) -> None:
     """Anslag/bevis (rules.md R1.25): the fields of a real anslag, one box per justering."""
     p(doc, f"Anslag/bevis: {{{{ {var}.rubrik }}}}", "Heading 2")
     p(doc, f"{{{{ {var}.bevis }}}}").paragraph_format.keep_with_next = True
-    box = label_value_table(doc, [
+    label_value_table(doc, [
         ("Organ", f"{{{{ {var}.organ }}}}"),
         ("Sammanträdesdatum", f"{{{{ {var}.sammantradesdatum }}}}"),
         ("Justerat", f"{{{{ {var}.justerat }}}}"),
@@ -534,7 +543,6 @@ def anslag_block(doc: DocumentObject, var: str) -> None:
         ("Förvaringsplats för protokollet", f"{{{{ {var}.forvaringsplats }}}}"),
         ("Underskrift", f"……………………………… {{{{ {var}.underskrift }}}}"),
     ])
-    keep_together(box)  # an anslag is read as one box: never half on one page and half on the next
 
 
 def titled_lines(doc: DocumentObject, var: str, title: str, heading: str, style: str | None = None) -> None:

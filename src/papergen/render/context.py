@@ -13,8 +13,9 @@ from itertools import zip_longest
 from typing import TypedDict
 
 from papergen.model import Arende, Project, Sammantrade
-from papergen.render.format import datum_iso
+from papergen.render.format import datum_iso, genitiv
 from papergen.schema import ForslagTillBeslut, Person, Tid
+from papergen.source.bild import Bild
 from papergen.source.markdown import Block, Section
 
 
@@ -26,6 +27,21 @@ class Rich:
 
     def __bool__(self) -> bool:
         return bool(self.blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class Logo:
+    """The organisation's logotyp at the head of a first page; false (nothing printed) without one."""
+
+    bild: Bild | None
+    beskrivning: str  # the alternative text: "Region Örebro läns logotyp"
+
+    def __bool__(self) -> bool:
+        return self.bild is not None
+
+
+def logo(project: Project) -> Logo:
+    return Logo(project.logo, f"{genitiv(project.organisation.namn)} logotyp")
 
 
 class OrganisationCtx(TypedDict):
@@ -60,6 +76,7 @@ class LedamotRad(TypedDict):
 
 class KallelseCtx(TypedDict):
     organisation: OrganisationCtx
+    logo: Logo
     organ: str
     datum: str
     tid: str
@@ -127,6 +144,7 @@ def adressfalt_ctx(project: Project) -> AdressfaltCtx:
 
 class RemissvarCtx(TypedDict):
     organisation: OrganisationCtx
+    logo: Logo
     adressfalt: AdressfaltCtx
     organ: str
     nummer: int
@@ -201,6 +219,7 @@ def kallelse_ctx(project: Project, m: Sammantrade) -> KallelseCtx:
         })
     return {
         "organisation": organisation_ctx(project),
+        "logo": logo(project),
         "organ": organ.namn,
         "datum": datum_iso(m.data.datum),
         "tid": tid(m.data.tid),
@@ -251,6 +270,7 @@ def remissvar_ctx(project: Project, m: Sammantrade, a: Arende) -> RemissvarCtx:
     u = y.data.underskrift
     return {
         "organisation": organisation_ctx(project),
+        "logo": logo(project),
         "adressfalt": adressfalt_ctx(project),
         "organ": m.organ.namn,
         "nummer": a.data.nummer,

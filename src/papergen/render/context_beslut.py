@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from papergen.model import Arende, Delegationsbeslut, Project, Sammantrade
-from papergen.render.context import AdressfaltCtx, OrganisationCtx, Rich, adressfalt_ctx, organisation_ctx
+from papergen.render.context import AdressfaltCtx, Logo, OrganisationCtx, Rich, adressfalt_ctx, logo, organisation_ctx
 from papergen.render.format import belopp, datum_iso, genitiv
 from papergen.schema import Budget, Summa
 from papergen.source.markdown import Block, Heading, Inline, Table
@@ -32,6 +32,7 @@ class BudgetCtx(TypedDict):
 
 class DelegationsbeslutCtx(TypedDict):
     organisation: OrganisationCtx
+    logo: Logo
     adressfalt: AdressfaltCtx
     organ: str
     nummer: int  # the ärende that reports it
@@ -144,6 +145,7 @@ def delegationsbeslut_ctx(project: Project, m: Sammantrade, a: Arende, d: Delega
     lead, rest = _split(d.blocks)
     return {
         "organisation": organisation_ctx(project),
+        "logo": logo(project),
         "adressfalt": adressfalt_ctx(project),
         "organ": m.organ.namn,
         "nummer": a.data.nummer,

@@ -199,6 +199,48 @@ class Relationship:
     external: bool
 
 
+IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_EMU_PER_CM = 360000
+_CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
+
+
+def picture_paragraph(r_id: str, name: str, descr: str, width_px: int, height_px: int,
+                      height_cm: float = 1.5) -> str:
+    """An inline picture in a paragraph of its own, `height_cm` high at its own aspect ratio.
+
+    Every namespace is declared on the element that uses it: the body is parsed as a fragment.
+    """
+    cy = round(height_cm * _EMU_PER_CM)
+    cx = round(cy * width_px / height_px)
+    return (f'<w:p><w:r><w:drawing><wp:inline xmlns:wp="{_WP}" distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="1" name="{xml_attr(name)}" descr="{xml_attr(descr)}"/>'
+            f'<a:graphic xmlns:a="{_A}"><a:graphicData uri="{_PIC}"><pic:pic xmlns:pic="{_PIC}">'
+            f'<pic:nvPicPr><pic:cNvPr id="0" name="{xml_attr(name)}"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip xmlns:r="{_R}" r:embed="{xml_attr(r_id)}"/><a:stretch><a:fillRect/></a:stretch>'
+            f'</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+            f"</wp:inline></w:drawing></w:r></w:p>")
+
+
+def with_image_type(content_types: bytes, extension: str) -> bytes:
+    """[Content_Types].xml with a Default for the image extension (unchanged when it has one)."""
+    root = etree.fromstring(content_types)
+    ns = root.nsmap.get(None, "")
+    if any(d.get("Extension", "").lower() == extension for d in root.iterchildren(f"{{{ns}}}Default")):
+        return content_types
+    default = etree.Element(f"{{{ns}}}Default", {"Extension": extension, "ContentType": _CONTENT_TYPES[extension]})
+    first_override = root.find(f"{{{ns}}}Override")
+    if first_override is not None:
+        first_override.addprevious(default)  # schema order: the Defaults, then the Overrides
+    else:
+        root.append(default)
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
 class Relationships:
     """The main document part's relationships of one render; hyperlinks are added here.
 
@@ -229,12 +271,26 @@ class Relationships:
         self._added.append(rel)
         return new_id
 
+    def image(self, target: str) -> str:
+        """The relationship to an image part (target relative to word/), added once."""
+        for rel in self._rels:
+            if rel.type == IMAGE and not rel.external and rel.target == target:
+                return rel.id
+        ids = {rel.id for rel in self._rels}
+        new_id = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
+        rel = Relationship(new_id, IMAGE, target, False)
+        self._rels.append(rel)
+        self._added.append(rel)
+        return new_id
+
     def xml(self) -> bytes:
         root = etree.fromstring(self._xml, self._parser)
         for rel in self._added:
             # Attribute order and escaping as lxml writes them; the URL can hold & and quotes.
-            etree.SubElement(root, f"{{{RELS}}}Relationship",
-                             {"Id": rel.id, "Type": rel.type, "Target": rel.target, "TargetMode": "External"})
+            attrs = {"Id": rel.id, "Type": rel.type, "Target": rel.target}
+            if rel.external:
+                attrs["TargetMode"] = "External"
+            etree.SubElement(root, f"{{{RELS}}}Relationship", attrs)
         return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
@@ -290,11 +346,12 @@ class BlockWriter:
         out.append(
             "<w:tbl><w:tblPr>"
             + (f'<w:tblStyle w:val="{xml_attr(style)}"/>' if style else "")
-            + f'<w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0"'
+            + f'<w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0"'
             ' w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
             + "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
             # The header row repeats on every page; no row is split between two pages.
-            '<w:tr><w:trPr><w:cantSplit/><w:tblHeader w:val="true"/></w:trPr>')
+            '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
         for col, cell in enumerate(block.header):
             out.append(f"<w:tc>{cell_pr[col]}{_paragraph('', self.inlines(cell, bold=True))}</w:tc>")
         out.append("</w:tr>")
