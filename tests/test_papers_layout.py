@@ -212,3 +212,11 @@ def test_each_delegationsbeslut_is_a_paper_in_every_format(shipped: Path) -> Non
         assert f"- Beteckning: {dnr}\n" in md and "## Beslutet\n" in md
         assert dnr in _text(_xml(shipped / f"delegationsbeslut-12-{n}.docx"))
     assert (shipped / "budget-09.md").read_text(encoding="utf-8").startswith("# Bilaga till ärende 9\n")
+
+
+def test_a_budgets_two_tables_stay_two_tables_in_word(shipped: Path) -> None:
+    """Tables that touch are merged by Word; the cost and the financing table are kept apart."""
+    body = _xml(shipped / "budget-09.docx").find("w:body", NS)
+    children = [etree.QName(c).localname for c in body]
+    first = children.index("tbl", children.index("tbl") + 1)  # the header box is the first table
+    assert children[first:first + 3] == ["tbl", "p", "tbl"]

@@ -388,7 +388,10 @@ def pm() -> DocumentObject:
     p(doc, "{%p endfor %}")
     p(doc, "{%p if beslutsunderlag %}")
     p(doc, "Beslutsunderlag", "Heading 2")
-    each_paragraph(doc, "rad", "beslutsunderlag", "{{ rad }}")
+    p(doc, "{%p for rad in beslutsunderlag %}")
+    # With the signature and "Skickas till" after it: the last page never holds a signature alone.
+    p(doc, "{{ rad }}").paragraph_format.keep_with_next = True
+    p(doc, "{%p endfor %}")
     p(doc, "{%p endif %}")
     p(doc, "{%p if underskrift %}")
     p(doc, "{{ underskrift.namn }}", "Underskrift")

@@ -33,6 +33,7 @@ _BULLETS = ("•", "◦", "▪")
 # Tables are as wide as the default templates' text (A4 less 2 x 2.5 cm margins), in one grid that the
 # cells repeat; the first column, which holds the row labels, gets twice the share of the others.
 _TABLE_TWIPS = 9072
+_KEEP_WHOLE_ROWS = 15
 # The characters XML 1.0 cannot hold; lxml refused them with this message, so does this module.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NOT_XML_MESSAGE = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
@@ -304,7 +305,9 @@ class BlockWriter:
 
     def blocks(self, blocks: tuple[Block, ...], level: int = 0) -> str:
         out: list[str] = []
-        for block in blocks:
+        for i, block in enumerate(blocks):
+            if i and isinstance(block, Table) and isinstance(blocks[i - 1], Table):
+                out.append("<w:p/>")  # two tables that touch are one table to Word: keep them apart
             self.block(out, block, level)
         return "".join(out)
 
@@ -352,15 +355,21 @@ class BlockWriter:
             + "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
             # The header row repeats on every page; no row is split between two pages.
             '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
+        # A short table (a budget, a list of amounts) is read whole: every row keeps with the next, so
+        # Word moves it to the next page instead of splitting it. A long one breaks between rows.
+        short = len(block.rows) <= _KEEP_WHOLE_ROWS
         for col, cell in enumerate(block.header):
-            out.append(f"<w:tc>{cell_pr[col]}{_paragraph('', self.inlines(cell, bold=True))}</w:tc>")
+            head_ppr = "<w:pPr><w:keepNext/></w:pPr>" if short else ""
+            out.append(f"<w:tc>{cell_pr[col]}{_paragraph(head_ppr, self.inlines(cell, bold=True))}</w:tc>")
         out.append("</w:tr>")
-        for row in block.rows:
+        for i, row in enumerate(block.rows):
+            keep = "<w:keepNext/>" if short and i < len(block.rows) - 1 else ""
             out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             for col in range(cols):
                 cell = row[col] if col < len(row) else ()
                 right = col < len(block.align) and block.align[col] == "right"
-                ppr = '<w:pPr><w:jc w:val="right"/></w:pPr>' if right and col < len(row) else ""
+                jc = '<w:jc w:val="right"/>' if right and col < len(row) else ""
+                ppr = f"<w:pPr>{keep}{jc}</w:pPr>" if keep or jc else ""
                 out.append(f"<w:tc>{cell_pr[col]}{_paragraph(ppr, self.inlines(cell))}</w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
