@@ -233,6 +233,7 @@ def standard_header(doc: DocumentObject, left: str, middle: str, right_second_li
     header = header if header is not None else doc.sections[0].header
     table = header.add_table(2, 3, CONTENT_WIDTH)  # type: ignore[attr-defined]
     borderless(table)
+    column_widths(table, (3402, 3969, 1701))  # the date and a Dnr on one line beside the name; "Sida 12 (21)"
     cell_text(table, 0, 0, left, bold=True)
     cell_text(table, 0, 1, middle, bold=True)
     page_numbers(table.cell(0, 2).paragraphs[0])
@@ -527,7 +528,8 @@ def label_value_table(doc: DocumentObject, rows: list[tuple[str, str]]) -> Table
     for i, (label, value) in enumerate(rows):
         cell_text(table, i, 0, label, bold=True)
         cell_text(table, i, 1, value)
-    column_widths(table, (3261, 5811))  # 5.75 + 10.25 cm: the longest label and a place with its date on one line
+    # 5.5 + 10.5 cm: a value (a place with its date) on one line; a long label may take two
+    column_widths(table, (3118, 5954))
     keep_together(table)  # read as one box (an anslag above all): never half on one page, half on the next
     return table
 
