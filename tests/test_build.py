@@ -35,8 +35,9 @@ def test_build_writes_every_document(minimal: Path) -> None:
     report = build_minimal(minimal)
     assert diagnostics_text(report) == []
     names = sorted(p.name for p in report.written)
-    assert names == ["kallelse.docx", "kallelse.md", "pm-01.docx", "pm-01.md", "remissvar-02.docx",
-                     "remissvar-02.md"]
+    # budget-03: ärende 3's kostnads- och finansieringsbudget as a bilaga paper of its own
+    assert names == ["budget-03.docx", "budget-03.md", "kallelse.docx", "kallelse.md", "pm-01.docx", "pm-01.md",
+                     "remissvar-02.docx", "remissvar-02.md"]
 
 
 def test_special_characters_come_out_exactly(minimal: Path) -> None:
@@ -187,7 +188,9 @@ def test_shipped_meeting_builds(tmp_path: Path) -> None:
     report = api.build(REPO, REPO / "content" / "meeting-2020-02-14", out_root=tmp_path)
     assert not report.blocked
     names = sorted(p.name for p in report.written if p.suffix == ".docx")
-    assert names == sorted(["kallelse.docx", "remissvar-05.docx", "protokoll.docx", "anslagsbevis.docx"]
+    # No remissvar-05: the yttrande has neither date nor Dnr (PG541), so no letter is written.
+    assert names == sorted(["kallelse.docx", "protokoll.docx", "anslagsbevis.docx", "budget-09.docx",
+                            "budget-11.docx"] + [f"delegationsbeslut-12-{n}.docx" for n in (1, 2, 3)]
                            + [f"pm-{n:02d}.docx" for n in range(3, 13)]
                            + [f"protokollsutdrag-{n:02d}.docx" for n in range(1, 14)])
     for path in report.written:

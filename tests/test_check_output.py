@@ -64,7 +64,7 @@ def test_showcase_findings_by_code(showcase: api.Report) -> None:
 def test_showcase_fails_check_but_builds(showcase: api.Report, tmp_path: Path) -> None:
     assert showcase.exit_code() == 1
     built = api.build(REPO, SHOWCASE, out_root=tmp_path)
-    assert built.exit_code() == 0 and len(built.written) == 54  # 27 documents, .docx and .md
+    assert built.exit_code() == 0 and len(built.written) == 62  # 31 documents, .docx and .md
     strict = api.build(REPO, SHOWCASE, out_root=tmp_path / "strict", strict=True)
     assert strict.exit_code() == 1 and strict.written == [] and not (tmp_path / "strict").exists()
 

@@ -21,8 +21,9 @@ def test_build_success_lists_files(minimal: Path, monkeypatch: pytest.MonkeyPatc
     assert (code, err) == (0, "")
     assert out.splitlines() == ["skrev build/meeting-2021-03-12/kallelse.md",
                                 "skrev build/meeting-2021-03-12/pm-01.md",
+                                "skrev build/meeting-2021-03-12/budget-03.md",
                                 "skrev build/meeting-2021-03-12/remissvar-02.md",
-                                "3 filer skrivna; innehållet: 0 fel, 0 varningar"]
+                                "4 filer skrivna; innehållet: 0 fel, 0 varningar"]
 
 
 def test_content_error_exit_1_with_source_line_and_caret(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:

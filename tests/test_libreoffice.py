@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None,
 def test_every_document_converts_and_keeps_its_text(tmp_path: Path) -> None:
     report = api.build(REPO, REPO / "content" / "meeting-2020-02-14", out_root=tmp_path / "build")
     docs = sorted(p for p in report.written if p.suffix == ".docx")
-    assert len(docs) == 27  # kallelse, 10 PM, remissvar, protokoll, 13 utdrag, anslagsbevis
+    assert len(docs) == 31  # kallelse, 10 PM, 2 budget bilagor, 3 delegationsbeslut, protokoll, 13 utdrag, anslagsbevis
     pdf_dir = tmp_path / "pdf"
     # One LibreOffice process converts them all; a private profile keeps runs independent.
     subprocess.run([str(SOFFICE), "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",

@@ -87,7 +87,8 @@ def test_clean_record_is_silent_and_renders(minimal: Path) -> None:
             "beslutar enligt förslaget.") in text
     assert ("Omröstning begärs. Nämnden godkänner följande voteringsproposition: ja-röst för förslaget, "
             "nej-röst för Bertil Vices (M) yrkande.") in text
-    assert "|  | David Ersättare (S) | X |  |  |" in text
+    # The serving ersättare's row names the ledamot she serves for.
+    assert "| Cecilia Ledamot (C) | David Ersättare (S) | X |  |  |" in text
     assert "Med 2 ja-röster mot 1 nej-röst beslutar nämnden enligt förslaget." in text
     assert "Bertil Vice (M) reserverar sig mot beslutet till förmån för eget yrkande." in text
     # Anslag: up 2021-03-19, three weeks to 2021-04-09 (a Friday), down the next weekday.

@@ -135,7 +135,7 @@ def test_added_and_removed_paragraphs(tmp_path: Path) -> None:
     deleted = [p for p in red.iter(f"{W}p") if p.find(f"{W}pPr/{W}rPr/{W}del") is not None]
     assert [_paragraph_text(p, skip="del") for p in inserted] == ["att\tskicka yttrandet till regionen."]
     assert [_paragraph_text(p, skip="ins") for p in deleted] == \
-        ["att\tprojektet får påbörjas tidigast 2021\u201104\u201101 och avslutas senast 2022\u201112\u201131 samt"]
+        ["att\tprojektet får påbörjas tidigast 2021-04-01 och avslutas senast 2022-12-31 samt"]
     assert all(r.getparent().tag == f"{W}ins" for r in inserted[0].iter(f"{W}r"))
     assert all(r.getparent().tag == f"{W}del" for r in deleted[0].iter(f"{W}r"))
     ids = [int(c.get(f"{W}id")) for c in red.iter(f"{W}ins", f"{W}del")]

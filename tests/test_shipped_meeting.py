@@ -11,6 +11,7 @@ rendering faithful, where a golden file would only prove them unchanged.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import docx
@@ -91,14 +92,29 @@ def test_pm_8_prints_its_own_proposal_where_the_paper_differs_from_the_agenda(bu
     assert any("tillgängliggöra Bergslagsleden och naturen däromkring för barn och unga," in t for t in kallelse)
 
 
-def test_remissvar_quotes_both_dnr_and_signature(built: Path) -> None:
-    texts = paragraphs(built / "remissvar-05.docx")
+def test_remissvar_without_date_and_dnr_is_not_written(built: Path) -> None:
+    # The printed yttrande had no date and no own Dnr; the transcription keeps that, `papergen check`
+    # reports both as errors (PG541), and the build, agreeing, writes no letter that cannot be sent.
+    assert not (built / "remissvar-05.docx").exists() and not (built / "remissvar-05.md").exists()
+    report = api.check(REPO, REPO / "content" / "meeting-2020-02-14")
+    assert sorted(d.message for d in report.diagnostics if d.code == "PG541") == [
+        "yttrandet saknar datum", "yttrandet saknar eget diarienummer (Dnr)"]
+
+
+def test_remissvar_quotes_both_dnr_and_signature(tmp_path: Path) -> None:
+    # The same yttrande with the date and Dnr it lacked: the letter is written and shows them.
+    project = tmp_path / "proj"
+    shutil.copytree(REPO / "content", project / "content")
+    yttrande = project / "content" / "meeting-2020-02-14" / "yttranden" / "05-smart-specialisering.md"
+    yttrande.write_text(yttrande.read_text(encoding="utf-8").replace(
+        "---\nmottagare:", "---\ndatum: 2020-02-14\ndiarienummer: 19RS10445\nmottagare:", 1), encoding="utf-8")
+    api.build(project, project / "content" / "meeting-2020-02-14", out_root=tmp_path / "out", formats=("docx",))
+    letter = tmp_path / "out" / "meeting-2020-02-14" / "remissvar-05.docx"
+    texts = paragraphs(letter)
     assert "Er referens: RUN/430/2018" in texts
     assert "Svar på remiss om program för smart specialisering Region Jämtland Härjedalen" in texts
     assert "För Region Örebro län" in texts
     assert texts[-2:] == ["Irén Lejegren", "Ordförande i regional tillväxtnämnd"]
-    # The printed yttrande had no date and no own Dnr; the transcription keeps that and
-    # `papergen check` reports it (PG541), so the header shows neither.
-    header = docx.Document(str(built / "remissvar-05.docx")).sections[0].header
+    header = docx.Document(str(letter)).sections[0].header
     header_text = " ".join(c.text for t in header.tables for row in t.rows for c in row.cells)
-    assert "Yttrande" in header_text and "Dnr" not in header_text
+    assert "Yttrande" in header_text and "2020-02-14 Dnr: 19RS10445" in " ".join(header_text.split())

@@ -63,7 +63,7 @@ def test_cli_lists_every_output(minimal: Path, monkeypatch: pytest.MonkeyPatch) 
     result = CliRunner().invoke(main, ["templates", MEETING])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert len(lines) == 6  # kallelse, pm-01, remissvar-02 in docx and md
+    assert len(lines) == 8  # kallelse, pm-01, budget-03, remissvar-02 in docx and md
     assert any(line.startswith("kallelse.md ") and "templates/testkommunen/kallelse.md.j2" in line for line in lines)
     assert CliRunner().invoke(main, ["templates", "meeting-2099-01-01"]).exit_code == 2
 
@@ -76,5 +76,5 @@ def test_cache_sees_a_new_override(minimal: Path, tmp_path: Path) -> None:
     assert report.rendered == ["kallelse.md"]
     shutil.rmtree(minimal / "templates")
     back = api.build(minimal, folder, formats=("md",), use_cache=True)
-    assert back.rendered == [] and back.reused == 3  # the first build's kallelse is still in the cache
+    assert back.rendered == [] and back.reused == 4  # the first build's kallelse is still in the cache
     assert not (minimal / "build" / MEETING / "kallelse.md").read_text(encoding="utf-8").startswith("EGEN")

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -30,10 +31,16 @@ from papergen.write import normalise_docx  # noqa: E402  (after the path tweak: 
 OUT = Path(__file__).resolve().parents[1] / "src" / "papergen" / "templates" / "default"
 FONT = "Arial"
 CONTENT_WIDTH = Cm(16)
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 def base_document() -> DocumentObject:
     doc = Document()
+    # python-docx's blank document carries Word 2010's stylesWithEffects.xml, a copy of the styles
+    # that the styles added here would not be in (a validator, and Word, read that as damage).
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            doc.part.drop_rel(r_id)
     section = doc.sections[0]
     # A4 with Swedish office margins; python-docx's default is US Letter.
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -46,6 +53,7 @@ def base_document() -> DocumentObject:
     normal.font.name = FONT
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.widow_control = True  # no line of a paragraph alone at a page's top or foot
     _set_language(doc)
     for name, size, before in (("Title", 16, 12), ("Heading 1", 15, 12), ("Heading 2", 13, 12),
                                ("Heading 3", 11, 8), ("Heading 4", 11, 6)):
@@ -141,9 +149,64 @@ def page_numbers(paragraph: Paragraph) -> None:
 def mark_header_row(table: Table) -> None:
     """Repeat the first row on every page and tell assistive technology it is a header."""
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+    tr_pr.append(OxmlElement("w:tblHeader"))  # on; the SDK's schema allows no val="true" here
+
+
+def column_widths(table: Table, widths: tuple[int, ...]) -> None:
+    """One grid for the table: w:tblGrid, every cell's w:tcW and a fixed layout agree (twips).
+
+    Word and LibreOffice lay a table out from its grid; cell widths that
+    disagree with it make names wrap in columns that were meant to be wide.
+    """
+    tbl = table._tbl
+    grid = tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(width))
+    for row in table.rows:
+        for tc, width in zip(row._tr.findall(qn("w:tc")), widths, strict=True):
+            tc_pr = tc.get_or_add_tcPr()
+            tc_w = tc_pr.find(qn("w:tcW"))
+            if tc_w is None:
+                tc_w = OxmlElement("w:tcW")
+                tc_pr.insert(0, tc_w)
+            tc_w.set(qn("w:type"), "dxa")
+            tc_w.set(qn("w:w"), str(width))
+    tbl_pr = tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(widths)))
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    _schema_order(tbl_pr)
+
+
+_TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                 "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
+
+
+def _schema_order(tbl_pr: object) -> None:
+    """w:tblPr's children in the order ECMA-376 gives them (Word refuses a file otherwise)."""
+    children = list(tbl_pr)  # type: ignore[call-overload]
+    children.sort(key=lambda el: _TBL_PR_ORDER.index(el.tag.split("}")[1]))
+    for el in children:
+        tbl_pr.append(el)  # type: ignore[attr-defined]
+
+
+def keep_together(table: Table) -> None:
+    """The table stays on one page: no row splits, and every row keeps with the next (Word's way)."""
+    rows = table.rows
+    for i, row in enumerate(rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        cant = OxmlElement("w:cantSplit")
+        tr_pr.insert(0, cant)
+        if i < len(rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
 
 
 def borderless(table: Table) -> None:
@@ -154,6 +217,7 @@ def borderless(table: Table) -> None:
         el.set(qn("w:val"), "nil")
         borders.append(el)
     tbl_pr.append(borders)
+    _schema_order(tbl_pr)
 
 
 def cell_text(table: Table, row: int, col: int, text: str, style: str | None = None, bold: bool = False) -> None:
@@ -164,21 +228,24 @@ def cell_text(table: Table, row: int, col: int, text: str, style: str | None = N
     run.bold = bold
 
 
-def standard_header(doc: DocumentObject, left: str, middle: str, right_second_line: str) -> None:
-    header = doc.sections[0].header
-    table = header.add_table(2, 3, CONTENT_WIDTH)
+def standard_header(doc: DocumentObject, left: str, middle: str, right_second_line: str,
+                    header: object | None = None) -> None:
+    header = header if header is not None else doc.sections[0].header
+    table = header.add_table(2, 3, CONTENT_WIDTH)  # type: ignore[attr-defined]
     borderless(table)
+    column_widths(table, (3402, 3969, 1701))  # the date and a Dnr on one line beside the name; "Sida 12 (21)"
     cell_text(table, 0, 0, left, bold=True)
     cell_text(table, 0, 1, middle, bold=True)
     page_numbers(table.cell(0, 2).paragraphs[0])
+    table.cell(0, 2).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     cell_text(table, 1, 0, "{{ organ }}")
     cell_text(table, 1, 1, right_second_line)
-    header.paragraphs[0].text = ""
+    header.paragraphs[0].text = ""  # type: ignore[attr-defined]
 
 
-def konstruerat_header(doc: DocumentObject) -> None:
+def konstruerat_header(doc: DocumentObject, header: object | None = None) -> None:
     """'Konstruerat exempel – …' under the header on every page, only for a paper made from constructed sources."""
-    header = doc.sections[0].header
+    header = header if header is not None else doc.sections[0].header
     header.add_paragraph("{%p if konstruerat %}")
     header.add_paragraph().add_run("{{ konstruerat }}").bold = True
     header.add_paragraph("{%p endif %}")
@@ -190,6 +257,24 @@ def standard_footer(doc: DocumentObject) -> None:
     p.text = ("Postadress: {{ organisation.postadress }}"
               "{% if organisation.epost %} · E-post: {{ organisation.epost }}{% endif %}"
               "{% if organisation.webbadress %} · {{ organisation.webbadress }}{% endif %}")
+
+
+def address_block(footer: object) -> None:
+    """The organisation's Postadress, E-post and webbplats as a block of labelled columns, as the
+    first page of a real kallelse has them (seed 003 page 1), in place of the one-line footer."""
+    table = footer.add_table(2, 3, CONTENT_WIDTH)  # type: ignore[attr-defined]
+    borderless(table)
+    column_widths(table, (3402, 3402, 2268))
+    cell_text(table, 0, 0, "Postadress", "Etikett")
+    cell_text(table, 0, 1, "E-post", "Etikett")
+    cell_text(table, 0, 2, "Webbplats", "Etikett")
+    cell = table.cell(1, 0)
+    cell.paragraphs[0].text = "{%p for rad in organisation.postadress_rader %}"
+    cell.add_paragraph("{{ rad }}", "Footer")
+    cell.add_paragraph("{%p endfor %}")
+    cell_text(table, 1, 1, "{{ organisation.epost }}", "Footer")
+    cell_text(table, 1, 2, "{{ organisation.webbadress }}", "Footer")
+    footer.paragraphs[0].text = ""  # type: ignore[attr-defined]
 
 
 def p(doc: DocumentObject, text: str = "", style: str | None = None, bold_label: str | None = None) -> Paragraph:
@@ -223,9 +308,17 @@ def forslag_block(doc: DocumentObject, var: str, heading: str) -> None:
 
 def kallelse() -> DocumentObject:
     doc = base_document()
+    first = doc.sections[0]
+    # Page 1 names the paper once, in its title; its header has no "Kallelse" beside it, and its
+    # footer is the organisation's address block. Later pages of the kallelse repeat the name.
+    first.different_first_page_header_footer = True
+    standard_header(doc, "{{ organisation.namn }}", "", "{{ datum }}", first.first_page_header)
+    konstruerat_header(doc, first.first_page_header)
+    address_block(first.first_page_footer)
     standard_header(doc, "{{ organisation.namn }}", "{{ titel }}", "{{ datum }}")
     konstruerat_header(doc)
     standard_footer(doc)
+    p(doc, "{{p logo }}")  # the organisation's logotyp, when it has one (organisation.yaml logo)
     p(doc, "{{ titel }}", "Title")
     p(doc, "{{ organ }}", bold_label="Sammanträde med: ")
     p(doc, "{{ datum }}", "Tät", bold_label="Sammanträdesdatum: ")
@@ -248,7 +341,12 @@ def kallelse() -> DocumentObject:
     cell_text(table, 2, 1, "{{ rad.ersattare }}", "Tät")
     table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
 
-    p(doc).add_run().add_break(WD_BREAK.PAGE)
+    # The föredragningslista is a section of its own, so its pages' running header names it.
+    agenda = doc.add_section(WD_SECTION.NEW_PAGE)
+    agenda.different_first_page_header_footer = False
+    agenda.header.is_linked_to_previous = False
+    standard_header(doc, "{{ organisation.namn }}", "{{ lista }}", "{{ datum }}", agenda.header)
+    konstruerat_header(doc, agenda.header)
     p(doc, "{{ lista }}", "Heading 1")
     p(doc, "{%p for a in arenden %}")
     p(doc, "{%p if a.avsnitt %}")
@@ -281,9 +379,11 @@ def pm() -> DocumentObject:
     page_numbers(header.paragraphs[0])
     table = header.add_table(2, 3, CONTENT_WIDTH)
     borderless(table)
-    cell_text(table, 0, 0, "Tjänsteställe, handläggare", "Etikett")
+    # The label only where the source has a tjänsteställe or handläggare to put under it.
+    cell_text(table, 0, 0, "{% if tjanstestalle_handlaggare %}Tjänsteställe, handläggare{% endif %}", "Etikett")
     cell_text(table, 0, 1, "Sammanträdesdatum", "Etikett")
     cell_text(table, 0, 2, "{{ titel }}", "Etikett")
+    column_widths(table, (4820, 2126, 2126))  # "Regional utveckling, Förnamn Efternamn" on one line
     cell_text(table, 1, 0, "{{ tjanstestalle_handlaggare }}")
     cell_text(table, 1, 1, "{{ sammantradesdatum }}")
     cell_text(table, 1, 2, "{% if dnr %}Dnr: {{ dnr }}{% endif %}")
@@ -304,17 +404,43 @@ def pm() -> DocumentObject:
     p(doc, "{%p endfor %}")
     p(doc, "{%p if beslutsunderlag %}")
     p(doc, "Beslutsunderlag", "Heading 2")
-    each_paragraph(doc, "rad", "beslutsunderlag", "{{ rad }}")
+    p(doc, "{%p for rad in beslutsunderlag %}")
+    # With the signature and "Skickas till" after it: the last page never holds a signature alone.
+    p(doc, "{{ rad }}").paragraph_format.keep_with_next = True
+    p(doc, "{%p endfor %}")
     p(doc, "{%p endif %}")
     p(doc, "{%p if underskrift %}")
     p(doc, "{{ underskrift.namn }}", "Underskrift")
-    p(doc, "{{ underskrift.titel }}")
+    p(doc, "{{ underskrift.titel }}").paragraph_format.keep_with_next = True
     p(doc, "{%p endif %}")
     p(doc, "{%p if skickas_till %}")
-    p(doc, "Skickas till:", "Tät").runs[0].bold = True
-    each_paragraph(doc, "rad", "skickas_till", "{{ rad }}", "Tät")
+    # The list is kept with its heading and the signature: no name stands alone on the last page.
+    heading = p(doc, "Skickas till:", "Tät")
+    heading.runs[0].bold = True
+    heading.paragraph_format.keep_with_next = True
+    p(doc, "{%p for rad in skickas_till %}")
+    p(doc, "{{ rad }}", "Tät").paragraph_format.keep_with_next = True
+    p(doc, "{%p endfor %}")
     p(doc, "{%p endif %}")
     return doc
+
+
+def window_frame(paragraph: Paragraph) -> None:
+    """The addressee in a frame at the envelope window (context: adressfalt, in twips from the
+    sheet's edges). Consecutive paragraphs with the same frame form one frame in Word."""
+    frame = OxmlElement("w:framePr")
+    for attr, value in (("w:w", "{{ adressfalt.bredd }}"), ("w:wrap", "notBeside"), ("w:vAnchor", "page"),
+                        ("w:hAnchor", "page"), ("w:x", "{{ adressfalt.x }}"), ("w:y", "{{ adressfalt.y }}")):
+        frame.set(qn(attr), value)
+    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr.insert(1 if p_pr.find(qn("w:pStyle")) is not None else 0, frame)
+
+
+def address_field(doc: DocumentObject) -> None:
+    """The addressee, one line a paragraph, in the envelope window's frame."""
+    p(doc, "{%p for rad in mottagare %}")
+    window_frame(p(doc, "{{ rad }}", "Tät"))
+    p(doc, "{%p endfor %}")
 
 
 def remissvar() -> DocumentObject:
@@ -322,7 +448,8 @@ def remissvar() -> DocumentObject:
     standard_header(doc, "{{ organisation.namn }}", "{{ titel }}", "{{ datum }}{% if dnr %}  Dnr: {{ dnr }}{% endif %}")
     konstruerat_header(doc)
     standard_footer(doc)
-    each_paragraph(doc, "rad", "mottagare", "{{ rad }}", "Tät")
+    p(doc, "{{p logo }}")
+    address_field(doc)
     p(doc, "{%p if er_referens %}")
     p(doc, "{{ er_referens }}", bold_label="Er referens: ").paragraph_format.space_before = Pt(12)
     p(doc, "{%p endif %}")
@@ -333,6 +460,73 @@ def remissvar() -> DocumentObject:
     p(doc, "{%p endif %}")
     p(doc, "{{ underskrift.namn }}", "Underskrift")
     p(doc, "{{ underskrift.titel }}")
+    return doc
+
+
+def budget_block(doc: DocumentObject, var: str) -> None:
+    """A kostnads- och finansieringsbudget: its heading kept with the tables, the sums computed."""
+    p(doc, f"{{{{ {var}.rubrik }}}}", "Heading 2")
+    p(doc, f"{{{{p {var}.tabeller }}}}")
+    each_paragraph(doc, "rad", f"{var}.anmarkningar", "{{ rad }}", "Etikett")
+
+
+def delegationsbeslut() -> DocumentObject:
+    """The letter of a delegationsbeslut as seed 003 prints it (ärende 12's three beslut)."""
+    doc = base_document()
+    standard_header(doc, "{{ organisation.namn }}", "Delegationsbeslut", "{{ datum }}")
+    standard_footer(doc)
+    p(doc, "{{p logo }}")
+    table = doc.add_table(2, 3)
+    borderless(table)
+    cell_text(table, 0, 0, "{% if tjanstestalle_handlaggare %}Tjänsteställe, handläggare{% endif %}", "Etikett")
+    cell_text(table, 0, 1, "Datum", "Etikett")
+    cell_text(table, 0, 2, "Beteckning", "Etikett")
+    cell_text(table, 1, 0, "{{ tjanstestalle_handlaggare }}")
+    cell_text(table, 1, 1, "{{ datum }}")
+    cell_text(table, 1, 2, "{{ dnr }}")
+    column_widths(table, (4820, 2126, 2126))
+    address_field(doc)
+    p(doc, "{{ rubrik }}", "Title").paragraph_format.space_before = Pt(24)
+    p(doc, "{{p inledning }}")
+    titled_lines(doc, "beslutet", "Beslutet", "Heading 2", "List Bullet")
+    p(doc, "{%p if villkor %}")
+    p(doc, "{{ villkor_rubrik }}").paragraph_format.keep_with_next = True
+    each_paragraph(doc, "rad", "villkor", "{{ rad }}", "List Bullet")
+    p(doc, "{%p endif %}")
+    p(doc, "{{p innehall }}")
+    p(doc, "{%p if budget %}")
+    budget_block(doc, "budget")
+    p(doc, "{%p endif %}")
+    p(doc, "{%p for u in underskrifter %}")
+    p(doc, "{{ u.namn }}", "Underskrift")
+    p(doc, "{{ u.titel }}")
+    p(doc, "{%p endfor %}")
+    return doc
+
+
+def titled_paper(title: str, *, konstruerat: bool = False) -> DocumentObject:
+    """A paper whose running header and title name it, with the Postadress footer (and the banner of a
+    constructed paper, where its context has one)."""
+    doc = base_document()
+    standard_header(doc, "{{ organisation.namn }}", title, "{{ datum }}")
+    if konstruerat:
+        konstruerat_header(doc)
+    standard_footer(doc)
+    p(doc, title, "Title")
+    return doc
+
+
+def budget() -> DocumentObject:
+    """A bilaga with an ärende's kostnads- och finansieringsbudget, printed from its data."""
+    doc = titled_paper("Bilaga till ärende {{ nummer }}")
+    label_value_table(doc, [
+        ("Organ", "{{ organ }}"),
+        ("Sammanträdesdatum", "{{ datum }}"),
+        ("Ärende", "{{ nummer }}. {{ rubrik }}"),
+        ("Dnr", "{{ dnr }}"),
+        ("Ur", "{{ kalla }}"),
+    ])
+    budget_block(doc, "budget")
     return doc
 
 
@@ -353,13 +547,16 @@ def label_value_table(doc: DocumentObject, rows: list[tuple[str, str]]) -> Table
     for i, (label, value) in enumerate(rows):
         cell_text(table, i, 0, label, bold=True)
         cell_text(table, i, 1, value)
+    # 5.5 + 10.5 cm: a value (a place with its date) on one line; a long label may take two
+    column_widths(table, (3118, 5954))
+    keep_together(table)  # read as one box (an anslag above all): never half on one page, half on the next
     return table
 
 
 def anslag_block(doc: DocumentObject, var: str) -> None:
     """Anslag/bevis (rules.md R1.25): the fields of a real anslag, one box per justering."""
     p(doc, f"Anslag/bevis: {{{{ {var}.rubrik }}}}", "Heading 2")
-    p(doc, f"{{{{ {var}.bevis }}}}")
+    p(doc, f"{{{{ {var}.bevis }}}}").paragraph_format.keep_with_next = True
     label_value_table(doc, [
         ("Organ", f"{{{{ {var}.organ }}}}"),
         ("Sammanträdesdatum", f"{{{{ {var}.sammantradesdatum }}}}"),
@@ -380,9 +577,10 @@ def titled_lines(doc: DocumentObject, var: str, title: str, heading: str, style:
     p(doc, "{%p endif %}")
 
 
-def paragraf_block(doc: DocumentObject, var: str) -> None:
+def paragraf_block(doc: DocumentObject, var: str, new_page: bool = False) -> None:
     """One § (document-types.md 5.1): förslag, yrkanden, propositionsordning, omröstning, beslut."""
-    p(doc, f"{{{{ {var}.nummer }}}}\t{{{{ {var}.rubrik }}}}", "Heading 1")
+    heading = p(doc, f"{{{{ {var}.nummer }}}}\t{{{{ {var}.rubrik }}}}", "Heading 1")
+    heading.paragraph_format.page_break_before = new_page
     p(doc, f"{{%p if {var}.rad %}}")
     p(doc, f"{{{{ {var}.rad }}}}")
     p(doc, "{%p endif %}")
@@ -400,7 +598,7 @@ def paragraf_block(doc: DocumentObject, var: str) -> None:
 
     p(doc, f"{{%p if {var}.omrostning %}}")
     p(doc, "Omröstning", "Heading 2")
-    p(doc, f"{{{{ {var}.omrostning.proposition }}}}")
+    p(doc, f"{{{{ {var}.omrostning.proposition }}}}").paragraph_format.keep_with_next = True
     table = doc.add_table(rows=5, cols=5)
     table.style = doc.styles["Table Grid"]
     for i, label in enumerate(("Ledamot", "Tjänstgörande ersättare", "Ja", "Nej", "Avstår")):
@@ -411,10 +609,12 @@ def paragraf_block(doc: DocumentObject, var: str) -> None:
         cell_text(table, 2, i, f"{{{{ r.{key} }}}}", "Tät")
         cell_text(table, 4, i, f"{{{{ {var}.omrostning.summa.{key} }}}}", bold=True)
     table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
-    # Names need the room; the vote columns hold one mark each.
-    for row in table.rows:
-        for cell, width in zip(row.cells, (Cm(5.5), Cm(5.5), Cm(1.6), Cm(1.6), Cm(1.8))):
-            cell.width = width
+    # Names need the room; the vote columns hold one mark each (16 cm in all, "Avstår" fits bold).
+    column_widths(table, (3402, 3402, 680, 680, 908))
+    for row in table.rows[:-1]:  # the vote list, sum and all, is read on one page where it fits
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
     p(doc, f"{{{{ {var}.omrostning.resultat }}}}").paragraph_format.space_before = Pt(6)
     p(doc, "{%p endif %}")
 
@@ -464,8 +664,7 @@ def protokoll() -> DocumentObject:
     anslag_block(doc, "a")
     p(doc, "{%p endfor %}")
     p(doc, "{%p for para in paragraf_lista %}")
-    p(doc).add_run().add_break(WD_BREAK.PAGE)
-    paragraf_block(doc, "para")
+    paragraf_block(doc, "para", new_page=True)
     p(doc, "{%p endfor %}")
     return doc
 
@@ -487,11 +686,7 @@ def protokollsutdrag() -> DocumentObject:
 
 
 def anslagsbevis() -> DocumentObject:
-    doc = base_document()
-    standard_header(doc, "{{ organisation.namn }}", "{{ titel }}", "{{ datum }}")
-    konstruerat_header(doc)
-    standard_footer(doc)
-    p(doc, "{{ titel }}", "Title")
+    doc = titled_paper("{{ titel }}", konstruerat=True)
     p(doc, "{%p for a in anslag %}")
     anslag_block(doc, "a")
     p(doc, "{%p endfor %}")
@@ -502,7 +697,8 @@ def anslagsbevis() -> DocumentObject:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, build in (("kallelse", kallelse), ("pm", pm), ("remissvar", remissvar), ("protokoll", protokoll),
-                        ("protokollsutdrag", protokollsutdrag), ("anslagsbevis", anslagsbevis)):
+                        ("protokollsutdrag", protokollsutdrag), ("anslagsbevis", anslagsbevis),
+                        ("delegationsbeslut", delegationsbeslut), ("budget", budget)):
         doc = build()
         doc.core_properties.author = "papergen"
         doc.core_properties.title = name

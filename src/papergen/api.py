@@ -194,7 +194,7 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
     outputs: list[Output] = []
     for doc in docs:
         context: dict[str, Any] | None = None
-        sources = document_sources(doc, meeting, project.organisation_fil)
+        sources = document_sources(doc, meeting, project.organisation_fil) + project.bildfiler
         for fmt in formats:
             name = doc.kind.templates[fmt]
             template = templates.resolve(name)
@@ -204,7 +204,8 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
             label = template_label(template, project.root)
             key = None
             if cache is not None:
-                files = [_under(project.root, s) for s in cache_sources(doc, meeting, project.organisation_fil)]
+                shown = cache_sources(doc, meeting, project.organisation_fil) + project.bildfiler
+                files = [_under(project.root, s) for s in shown]
                 files += [template, *(md_partials if fmt != "docx" else ())]
                 if fmt == "html":
                     # An HTML page is made from the paper's canonical Markdown: its template counts too.

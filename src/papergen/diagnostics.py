@@ -70,6 +70,7 @@ CODES: dict[str, str] = {
     "PG116": "Okänd markering 'papergen: …' i en Markdown-kommentar.",
     "PG117": "Markeringen sekretess utan lagrum, eller personuppgifter med ett lagrum.",
     "PG118": "Markering för sekretess eller personuppgifter som inte står före något stycke.",
+    "PG119": "Organisationens logotyp finns inte, ligger utanför projektet eller är inte en PNG- eller JPEG-bild.",
     "PG201": "Mappens namn stämmer inte med sammanträdets datum.",
     "PG202": "Hänvisad fil saknas.",
     "PG203": "Två ärenden har samma nummer.",

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from papergen.model import Arende, Project, Sammantrade
+from papergen.model import Arende, Delegationsbeslut, Project, Sammantrade
 from papergen.protokoll import Paragraf, paragrafer
 from papergen.render.context import kallelse_ctx, pm_ctx, remissvar_ctx
+from papergen.render.context_beslut import budgetbilaga_ctx, delegationsbeslut_ctx
 from papergen.render.context_protokoll import anslagsbevis_ctx, protokoll_ctx, utdrag_ctx
 
 FORMATS = ("docx", "md")
@@ -21,8 +22,9 @@ FORMATS = ("docx", "md")
 # the HTML from the canonical Markdown (papergen.render.html).
 OUTPUT_FORMATS = (*FORMATS, "pdf", "html")
 
-# One document per meeting, per ärende on the agenda, or per § of the protokoll.
-Scope = Literal["meeting", "arende", "paragraf"]
+# One document per meeting, per ärende on the agenda, per delegationsbeslut an ärende reports, or
+# per § of the protokoll.
+Scope = Literal["meeting", "arende", "delegationsbeslut", "paragraf"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +45,16 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("kallelse", _templates("kallelse"), "Kallelse", "meeting", lambda m, _: True, kallelse_ctx),
     DocumentKind("pm", _templates("pm"), "FöredragningsPM", "arende",
                  lambda m, a: a.data.pm is not None, pm_ctx),
+    # The seed prints an ärende's budget in the bilaga it comes from (the Projektbeskrivning after
+    # the PM, 003:17180, 22342), so it is a bilaga paper of its own, after the PM.
+    DocumentKind("budget", _templates("budget"), "Bilaga", "arende",
+                 lambda m, a: a.data.budget is not None, budgetbilaga_ctx),
+    # A letter without its date and Dnr is not sent: check reports both (PG541) and build writes none.
     DocumentKind("remissvar", _templates("remissvar"), "Yttrande", "arende",
-                 lambda m, a: a.yttrande is not None, remissvar_ctx),
+                 lambda m, a: a.yttrande is not None and a.yttrande.data.datum is not None
+                 and a.yttrande.data.diarienummer is not None, remissvar_ctx),
+    DocumentKind("delegationsbeslut", _templates("delegationsbeslut"), "Delegationsbeslut", "delegationsbeslut",
+                 lambda m, a: bool(a.delegationsbeslut), delegationsbeslut_ctx),
     DocumentKind("protokoll", _templates("protokoll"), "Protokoll", "meeting",
                  lambda m, _: m.protokoll is not None, protokoll_ctx),
     DocumentKind("protokollsutdrag", _templates("protokollsutdrag"), "Protokollsutdrag", "paragraf",
@@ -60,10 +70,13 @@ class PlannedDocument:
     name: str  # output file stem: "kallelse", "pm-03", "protokollsutdrag-07" (by § number)
     title: str  # document title for the core properties
     subject: Arende | Paragraf | None
+    beslut: Delegationsbeslut | None = None  # which of the ärende's delegationsbeslut (scope delegationsbeslut)
 
     def context(self, project: Project, meeting: Sammantrade) -> dict[str, Any]:
         if self.subject is None:
             return dict(self.kind.build(project, meeting))
+        if self.beslut is not None:
+            return dict(self.kind.build(project, meeting, self.subject, self.beslut))
         return dict(self.kind.build(project, meeting, self.subject))
 
 
@@ -81,6 +94,12 @@ def plan(meeting: Sammantrade) -> list[PlannedDocument]:
             docs += [PlannedDocument(kind, f"{kind.name}-{a.data.nummer:02d}",
                                      f"{title} {a.data.nummer}. {a.data.rubrik}", a)
                      for a in meeting.arenden if kind.applies(meeting, a)]
+        elif kind.scope == "delegationsbeslut":
+            # Named by ärende and order, not by the Dnr: a file name never comes from content.
+            docs += [PlannedDocument(kind, f"{kind.name}-{a.data.nummer:02d}-{i}",
+                                     f"{kind.title} {d.data.diarienummer} {d.data.rubrik}", a, d)
+                     for a in meeting.arenden if kind.applies(meeting, a)
+                     for i, d in enumerate(a.delegationsbeslut, start=1)]
         else:
             docs += [PlannedDocument(kind, f"{kind.name}-{p.nummer:02d}",
                                      f"{title} {pr.paragraf(p.nummer, meeting.data.datum)} {p.arende.data.rubrik}",

@@ -29,6 +29,7 @@ from papergen.schema import (
     YttrandeFront,
     validate_as,
 )
+from papergen.source.bild import load_bild
 from papergen.source.frontmatter import split_front_matter
 from papergen.source.markdown import Block, Heading, Section, parse_blocks, plain_text, split_sections
 from papergen.source.yamlmap import SourceMap, load_yaml
@@ -105,7 +106,8 @@ def load_project(root: Path, out: Collector) -> Project | None:
             out.error("PG106", f"organet '{organ.id}' finns två gånger i organisationsfilen",
                       smap.value_span(("organ", i, "id")))
         seen[organ.id] = i
-    return Project(root, org, ORGANISATION_FIL, smap)
+    logo = load_bild(root, org.logo, smap.value_span(("logo",)), out) if org.logo else None
+    return Project(root, org, ORGANISATION_FIL, smap, logo)
 
 
 def meeting_dirs(root: Path) -> list[Path]:

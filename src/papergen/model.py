@@ -23,6 +23,7 @@ from papergen.schema import (
     ProtokollFile,
     YttrandeFront,
 )
+from papergen.source.bild import Bild
 from papergen.source.markdown import Block, Section
 from papergen.source.yamlmap import SourceMap
 
@@ -135,3 +136,9 @@ class Project:
     organisation: Organisation
     organisation_fil: str
     source: SourceMap
+    logo: Bild | None = None  # organisation.logo, read and checked
+
+    @property
+    def bildfiler(self) -> list[str]:
+        """The image files the papers show: sources of every document (manifest, render cache)."""
+        return [self.logo.fil] if self.logo is not None else []

@@ -94,7 +94,7 @@ def _redacted_arende(ctx: dict[str, Any], reason: str) -> dict[str, Any]:
 def _redacted_paragraf(ctx: dict[str, Any], reason: str) -> dict[str, Any]:
     # Kept: number, title, who took part, jäv, the beslut and an omedelbar justering; all else may quote the ärende.
     return {**ctx, "rad": reason, "punkter": [], "sammanfattning": Rich(()), "forslag": None, "yrkanden": [],
-            "propositionsordning": [], "omrostning": None, "avviker": "", "skillnad": [], "reservationer": [],
+            "propositionsordning": [], "omrostning": None, "avviker": "", "reservationer": [],
             "protokollsanteckningar": [], "beslutsunderlag": [], "expediering": []}
 
 

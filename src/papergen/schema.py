@@ -175,6 +175,12 @@ class Organisation(StrictModel):
     paragrafnummer: Paragrafnummer | None = None
     avsnitt: tuple[Avsnitt, ...] | None = None
     staende_arenden: tuple[StaendeArende, ...] | None = None
+    # Which window of a Swedish window envelope (C5, C4, E65) the letters' address field is placed for:
+    # v2 (window at the left) or h2 (at the right).
+    fonsterkuvert: Literal["v2", "h2"] = "h2"
+    # The organisation's logotyp on the first page of the kallelse and the letters: a PNG or JPEG
+    # file, its path relative to the project root. Left out, the papers have none.
+    logo: Text | None = None
     organ: tuple[Organ, ...] = Field(min_length=1)
 
 

@@ -14,8 +14,9 @@ from typing import TypedDict
 
 from papergen.model import Arende, Project, Sammantrade
 from papergen.praxis import Praxis
-from papergen.render.format import datum_iso
+from papergen.render.format import datum_iso, genitiv
 from papergen.schema import ForslagTillBeslut, Konstruerat, Person, Tid
+from papergen.source.bild import Bild
 from papergen.source.markdown import Block, Section
 
 
@@ -29,9 +30,25 @@ class Rich:
         return bool(self.blocks)
 
 
+@dataclass(frozen=True, slots=True)
+class Logo:
+    """The organisation's logotyp at the head of a first page; false (nothing printed) without one."""
+
+    bild: Bild | None
+    beskrivning: str  # the alternative text: "Region Örebro läns logotyp"
+
+    def __bool__(self) -> bool:
+        return self.bild is not None
+
+
+def logo(project: Project) -> Logo:
+    return Logo(project.logo, f"{genitiv(project.organisation.namn)} logotyp")
+
+
 class OrganisationCtx(TypedDict):
     namn: str
     postadress: str  # the Postadress block on one line
+    postadress_rader: list[str]  # the same block line by line (the kallelse's address block)
     epost: str
     webbadress: str
 
@@ -64,6 +81,7 @@ class KallelseCtx(TypedDict):
     lista: str  # the agenda's heading: "Föredragningslista", "Dagordning"
     konstruerat: str  # the banner of a constructed paper, or ""
     organisation: OrganisationCtx
+    logo: Logo
     organ: str
     datum: str
     tid: str
@@ -110,10 +128,33 @@ class UnderskriftCtx(TypedDict):
     titel: str
 
 
+class AdressfaltCtx(TypedDict):
+    x: int  # twips from the sheet's left edge
+    y: int  # twips from the sheet's top edge
+    bredd: int  # twips
+
+
+# The address field of a letter, placed to show in the window of a Swedish window envelope (C5, C4
+# and E65 windows sit at the same place on the folded A4 sheet): v2 = window at the left, h2 = at
+# the right. In millimetres from the sheet's top left corner: the field starts 48 mm down (inside
+# the window's 45-80 mm band) and is 85 mm wide; v2 starts 20 mm in, h2 105 mm in (20 mm from the
+# right edge). An organisation whose envelopes differ picks the other one (organisation.yaml
+# `fonsterkuvert`).
+_MM = 1440 / 25.4
+ADRESSFALT = {"v2": (20, 48, 85), "h2": (105, 48, 85)}
+
+
+def adressfalt_ctx(project: Project) -> AdressfaltCtx:
+    x, y, bredd = ADRESSFALT[project.organisation.fonsterkuvert]
+    return {"x": round(x * _MM), "y": round(y * _MM), "bredd": round(bredd * _MM)}
+
+
 class RemissvarCtx(TypedDict):
     titel: str  # "Yttrande"
     konstruerat: str
     organisation: OrganisationCtx
+    logo: Logo
+    adressfalt: AdressfaltCtx
     organ: str
     nummer: int
     datum: str
@@ -165,7 +206,8 @@ def avsnitt_rubriker(pr: Praxis, m: Sammantrade) -> dict[int, str]:
 
 def organisation_ctx(project: Project) -> OrganisationCtx:
     org = project.organisation
-    return {"namn": org.namn, "postadress": ", ".join(org.postadress), "epost": org.epost or "",
+    return {"namn": org.namn, "postadress": ", ".join(org.postadress), "postadress_rader": list(org.postadress),
+            "epost": org.epost or "",
             "webbadress": org.webbadress or ""}
 
 
@@ -183,8 +225,8 @@ def forslag_ctx(f: ForslagTillBeslut | None) -> ForslagCtx | None:
 
 
 def tid(t: Tid) -> str:
-    """Times as written, 'kl. 10:00-15:00' as in the seed's kallelse."""
-    return f"kl. {t.start}-{t.slut}" if t.slut else f"kl. {t.start}"
+    """'kl. 10:00–15:00': a range takes an en dash in Swedish typography (Språkrådet), not a hyphen."""
+    return f"kl. {t.start}\u2013{t.slut}" if t.slut else f"kl. {t.start}"
 
 
 def arende_rad(a: Arende) -> str:
@@ -227,6 +269,7 @@ def kallelse_ctx(project: Project, m: Sammantrade) -> KallelseCtx:
         "konstruerat": konstruerat("en verklig kallelse", m.data.konstruerat,
                                    *(a.data.konstruerat for a in m.arenden)),
         "organisation": organisation_ctx(project),
+        "logo": logo(project),
         "organ": organ.namn,
         "datum": datum_iso(m.data.datum),
         "tid": tid(m.data.tid),
@@ -281,6 +324,8 @@ def remissvar_ctx(project: Project, m: Sammantrade, a: Arende) -> RemissvarCtx:
         "titel": m.praxis.handlingar.remissvar,
         "konstruerat": konstruerat("ett verkligt yttrande", m.data.konstruerat, a.data.konstruerat),
         "organisation": organisation_ctx(project),
+        "logo": logo(project),
+        "adressfalt": adressfalt_ctx(project),
         "organ": m.organ.namn,
         "nummer": a.data.nummer,
         "datum": datum_iso(y.data.datum) if y.data.datum else "",

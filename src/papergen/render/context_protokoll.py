@@ -42,7 +42,6 @@ from papergen.render.context import (
 )
 from papergen.render.format import antal, datum_iso, genitiv
 from papergen.schema import EgetBeslut, Organ
-from papergen.worddiff import att_sats_skillnad
 
 
 class RostRad(TypedDict):
@@ -74,7 +73,6 @@ class ParagrafCtx(TypedDict):
     propositionsordning: list[str]
     omrostning: OmrostningCtx | None
     avviker: str
-    skillnad: list[str]  # the att-satser the beslut changed against the förslag, word-marked
     beslut: ForslagCtx
     reservationer: list[str]
     protokollsanteckningar: list[str]
@@ -242,7 +240,8 @@ def _omrostning(p: Protokoll, m: Sammantrade, par: Paragraf, namn: _Namn) -> Omr
         if d is None:
             continue
         vote = votes.get(d.namn, "")
-        rader.append({"ledamot": namn(seat.namn) if d.ersatter is None else "",
+        # A serving ersättare's row names the ledamot she serves for, as a voting list does.
+        rader.append({"ledamot": namn(seat.namn),
                       "ersattare": namn(d.namn) if d.ersatter else "",
                       "ja": "X" if vote == "ja" else "", "nej": "X" if vote == "nej" else "",
                       "avstar": "X" if vote == "avstar" else ""})
@@ -326,9 +325,6 @@ def paragraf_ctx(project: Project, m: Sammantrade, par: Paragraf) -> ParagrafCtx
         "propositionsordning": _propositioner(par, namn, m.organ.kortnamn),
         "omrostning": _omrostning(p, m, par, namn),
         "avviker": "Beslutet avviker från förslaget till beslut." if avviker(post, a) else "",
-        # Only a beslut in its own words is compared clause by clause; an återremiss is not a rewording.
-        "skillnad": att_sats_skillnad(list(a.data.forslag_till_beslut.att_satser), beslut["att_satser"])
-        if isinstance(post.beslut, EgetBeslut) and a.data.forslag_till_beslut else [],
         "beslut": beslut,
         "reservationer": _reservationer(par, namn),
         "protokollsanteckningar": [f"{namn(x.namn)} lämnar följande protokollsanteckning: {x.text}"
@@ -384,7 +380,13 @@ def protokoll_ctx(project: Project, m: Sammantrade) -> ProtokollCtx:
     pars = paragrafer(m)
     numbers = {x.arende.data.nummer: x.nummer for x in pars}
     by_name = personer(m.organ)
+    jav: dict[str, list[int]] = {}
+    for x in pars:
+        for name in x.post.jav:
+            jav.setdefault(name, []).append(x.nummer)
+    # A ledamot who declared jäv is marked in the attendance list, so the list shows who decided what.
     beslutande_lista = [_with_paragrafer(person(by_name[x.namn]), x.arenden, numbers, pr, datum)
+                        + (f", jäv {pr.paragrafer(jav[x.namn], datum)}" if x.namn in jav else "")
                         for x in ledamot_poster(p)]
     ersattare = [_with_paragrafer(f"{namn(e.namn)} för {namn(e.for_)}", e.arenden, numbers, pr, datum)
                  for e in p.data.narvaro.tjanstgorande_ersattare]

@@ -20,10 +20,18 @@ from jinja2 import Environment
 from lxml import etree
 
 from papergen.render import docx_template
-from papergen.render.context import Rich
+from papergen.render.context import Logo, Rich
 from papergen.render.docx_template import PARSER, JinjaPart, WordTemplate
-from papergen.render.package import ZipPart, write_zip
-from papergen.render.wordml import BlockWriter, Numbering, Relationships, W, typografi
+from papergen.render.package import CONTENT_TYPES, ZipPart, inflate, write_zip
+from papergen.render.wordml import (
+    BlockWriter,
+    Numbering,
+    Relationships,
+    W,
+    picture_paragraph,
+    typografi,
+    with_image_type,
+)
 from papergen.write import normalise_core
 
 _NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
@@ -45,7 +53,26 @@ class WordXml:
         return self.xml
 
 
-def _prepare(value: Any, writer: BlockWriter) -> Any:
+class _Images:
+    """The image parts one render adds (the logotyp), by part name."""
+
+    def __init__(self, rels: Relationships) -> None:
+        self.rels = rels
+        self.parts: dict[str, bytes] = {}
+        self.extensions: set[str] = set()
+
+    def paragraph(self, logo: Logo) -> str:
+        bild = logo.bild
+        assert bild is not None
+        ext = "png" if bild.format == "png" else "jpeg"
+        target = f"media/logo.{ext}"
+        self.parts[f"word/{target}"] = bild.data
+        self.extensions.add(ext)
+        return picture_paragraph(self.rels.image(target), f"logo.{ext}", logo.beskrivning, bild.bredd_px,
+                                 bild.hojd_px)
+
+
+def _prepare(value: Any, writer: BlockWriter, images: _Images) -> Any:
     """Typography on every string; Rich blocks become WordprocessingML ('' when empty).
 
     Lists and hyperlinks are numbered in this walk's order, the order the
@@ -57,10 +84,12 @@ def _prepare(value: Any, writer: BlockWriter) -> Any:
         if not value.blocks:
             return ""
         return WordXml(writer.blocks(value.blocks))
+    if isinstance(value, Logo):
+        return WordXml(images.paragraph(value)) if value else ""
     if isinstance(value, dict):
-        return {k: _prepare(v, writer) for k, v in value.items()}
+        return {k: _prepare(v, writer, images) for k, v in value.items()}
     if isinstance(value, list):
-        return [_prepare(v, writer) for v in value]
+        return [_prepare(v, writer, images) for v in value]
     return value
 
 
@@ -86,7 +115,8 @@ def render_docx(template: Path, context: dict[str, Any], env: Environment, *, ti
     word = docx_template.load(template, env)
     numbering = Numbering(word.numbering_xml, PARSER)
     rels = Relationships(word.rels_xml, PARSER)
-    prepared = _prepare(context, BlockWriter(word.styles, numbering, rels))
+    images = _Images(rels)
+    prepared = _prepare(context, BlockWriter(word.styles, numbering, rels), images)
     changed: dict[str, bytes] = {}
     changed[word.document], sections = _document(word, word.body.render(env, prepared))
     for part in word.headers_footers:
@@ -104,5 +134,9 @@ def render_docx(template: Path, context: dict[str, Any], env: Environment, *, ti
     if rels.changed:
         changed[word.rels] = rels.xml()
     changed[word.core] = normalise_core(core, stamp, title)
+    changed.update(images.parts)
+    for ext in sorted(images.extensions):
+        types = changed.get(CONTENT_TYPES) or inflate(word.parts[CONTENT_TYPES])
+        changed[CONTENT_TYPES] = with_image_type(types, ext)
     parts = word.parts | {name: ZipPart.of(name, data) for name, data in changed.items()}
     return write_zip(parts.values())

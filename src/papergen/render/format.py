@@ -49,7 +49,6 @@ _GROUPS = re.compile(r"(?<![\d,])(\d{1,3})((?: \d{3})+)(?!\d)")
 _UNIT = re.compile(r"(\d) (kronor|kr|procent|%|tkr|mnkr|miljoner|miljarder)\b")
 _LONG_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(MANADER) + r") (\d{4})\b")
 _DEN_DATE = re.compile(r"\bden (\d{1,2})" + NBSP)
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _KL = re.compile(r"\bkl\.? (\d)")
 _PARAGRAPH = re.compile(r"§ (\d)")
 _DIGIT = re.compile(r"\d")
@@ -58,9 +57,13 @@ _DIGIT = re.compile(r"\d")
 def typografi(text: str) -> str:
     """Keep what belongs together on one line in Word (rules.md R5.01-R5.03).
 
-    Only spaces and hyphens that already stand in the text are swapped for
-    their non-breaking forms; no character is added, removed or reordered, so
-    the printed words stay exactly as written.
+    Only spaces that already stand in the text are swapped for non-breaking
+    ones; no character is added, removed or reordered, so the printed words
+    stay exactly as written. ISO dates keep their hyphen-minus: a non-breaking
+    hyphen (U+2011, w:noBreakHyphen) is a different character to Word's Find,
+    so "2020-02-14" would not be found. A date is kept whole by the line
+    breaking rules themselves (UAX #14 LB25: no break between a hyphen and a
+    digit, which LibreOffice follows) and by the cells it is printed in.
     """
     if not _DIGIT.search(text):  # every pattern below needs a digit; most headings and names have none
         return text
@@ -68,7 +71,6 @@ def typografi(text: str) -> str:
     text = _UNIT.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
     text = _LONG_DATE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}{NBSP}{m.group(3)}", text)
     text = _DEN_DATE.sub(lambda m: f"den{NBSP}{m.group(1)}{NBSP}", text)
-    text = _ISO_DATE.sub(lambda m: NB_HYPHEN.join(m.groups()), text)
     text = _KL.sub(lambda m: f"kl.{NBSP}{m.group(1)}" if m.group(0).startswith("kl.") else f"kl{NBSP}{m.group(1)}",
                    text)
     text = _PARAGRAPH.sub(lambda m: f"§{NBSP}{m.group(1)}", text)

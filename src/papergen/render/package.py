@@ -52,6 +52,11 @@ class ZipPart:
         return cls(name, zlib.crc32(data) & 0xFFFFFFFF, len(data), deflated)
 
 
+def inflate(part: ZipPart) -> bytes:
+    """A part's bytes back from its deflated form (to change a part the template holds)."""
+    return zlib.decompress(part.deflated, -15)
+
+
 def part_order(name: str) -> tuple[bool, str]:
     """[Content_Types].xml first, the rest sorted: a stable order that Word accepts."""
     return (name != CONTENT_TYPES, name)

@@ -30,10 +30,10 @@ HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 _INDENT = 425  # twips per list level (0.75 cm)
 _BULLETS = ("•", "◦", "▪")
-# Tables are as wide as python-docx's blank page measured them (6 in: Letter less 1.25 in margins);
-# Word widens an autofit table to its content anyway.
-_TABLE_EMU = 5486400
-_EMU_PER_TWIP = 635
+# Tables are as wide as the default templates' text (A4 less 2 x 2.5 cm margins), in one grid that the
+# cells repeat; the first column, which holds the row labels, gets twice the share of the others.
+_TABLE_TWIPS = 9072
+_KEEP_WHOLE_ROWS = 15
 # The characters XML 1.0 cannot hold; lxml refused them with this message, so does this module.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NOT_XML_MESSAGE = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
@@ -200,6 +200,48 @@ class Relationship:
     external: bool
 
 
+IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_EMU_PER_CM = 360000
+_CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
+
+
+def picture_paragraph(r_id: str, name: str, descr: str, width_px: int, height_px: int,
+                      height_cm: float = 1.5) -> str:
+    """An inline picture in a paragraph of its own, `height_cm` high at its own aspect ratio.
+
+    Every namespace is declared on the element that uses it: the body is parsed as a fragment.
+    """
+    cy = round(height_cm * _EMU_PER_CM)
+    cx = round(cy * width_px / height_px)
+    return (f'<w:p><w:r><w:drawing><wp:inline xmlns:wp="{_WP}" distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="1" name="{xml_attr(name)}" descr="{xml_attr(descr)}"/>'
+            f'<a:graphic xmlns:a="{_A}"><a:graphicData uri="{_PIC}"><pic:pic xmlns:pic="{_PIC}">'
+            f'<pic:nvPicPr><pic:cNvPr id="0" name="{xml_attr(name)}"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip xmlns:r="{_R}" r:embed="{xml_attr(r_id)}"/><a:stretch><a:fillRect/></a:stretch>'
+            f'</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+            f"</wp:inline></w:drawing></w:r></w:p>")
+
+
+def with_image_type(content_types: bytes, extension: str) -> bytes:
+    """[Content_Types].xml with a Default for the image extension (unchanged when it has one)."""
+    root = etree.fromstring(content_types)
+    ns = root.nsmap.get(None, "")
+    if any(d.get("Extension", "").lower() == extension for d in root.iterchildren(f"{{{ns}}}Default")):
+        return content_types
+    default = etree.Element(f"{{{ns}}}Default", {"Extension": extension, "ContentType": _CONTENT_TYPES[extension]})
+    first_override = root.find(f"{{{ns}}}Override")
+    if first_override is not None:
+        first_override.addprevious(default)  # schema order: the Defaults, then the Overrides
+    else:
+        root.append(default)
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
 class Relationships:
     """The main document part's relationships of one render; hyperlinks are added here.
 
@@ -230,12 +272,26 @@ class Relationships:
         self._added.append(rel)
         return new_id
 
+    def image(self, target: str) -> str:
+        """The relationship to an image part (target relative to word/), added once."""
+        for rel in self._rels:
+            if rel.type == IMAGE and not rel.external and rel.target == target:
+                return rel.id
+        ids = {rel.id for rel in self._rels}
+        new_id = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
+        rel = Relationship(new_id, IMAGE, target, False)
+        self._rels.append(rel)
+        self._added.append(rel)
+        return new_id
+
     def xml(self) -> bytes:
         root = etree.fromstring(self._xml, self._parser)
         for rel in self._added:
             # Attribute order and escaping as lxml writes them; the URL can hold & and quotes.
-            etree.SubElement(root, f"{{{RELS}}}Relationship",
-                             {"Id": rel.id, "Type": rel.type, "Target": rel.target, "TargetMode": "External"})
+            attrs = {"Id": rel.id, "Type": rel.type, "Target": rel.target}
+            if rel.external:
+                attrs["TargetMode"] = "External"
+            etree.SubElement(root, f"{{{RELS}}}Relationship", attrs)
         return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
@@ -249,7 +305,9 @@ class BlockWriter:
 
     def blocks(self, blocks: tuple[Block, ...], level: int = 0) -> str:
         out: list[str] = []
-        for block in blocks:
+        for i, block in enumerate(blocks):
+            if i and isinstance(block, Table) and isinstance(blocks[i - 1], Table):
+                out.append("<w:p/>")  # two tables that touch are one table to Word: keep them apart
             self.block(out, block, level)
         return "".join(out)
 
@@ -285,26 +343,34 @@ class BlockWriter:
 
     def table(self, out: list[str], block: Table) -> None:
         cols = len(block.header)
-        twips = round((_TABLE_EMU // cols) / _EMU_PER_TWIP) if cols else 0
+        widths = _column_widths(cols)
         style = self.styles.id("Table Grid", "table")
-        cell_pr = f'<w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/></w:tcPr>'
+        cell_pr = [f'<w:tcPr><w:tcW w:type="dxa" w:w="{w}"/></w:tcPr>' for w in widths]
         out.append(
             "<w:tbl><w:tblPr>"
             + (f'<w:tblStyle w:val="{xml_attr(style)}"/>' if style else "")
-            + '<w:tblW w:type="auto" w:w="0"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0"'
+            + f'<w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0"'
             ' w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
-            + "<w:tblGrid>" + f'<w:gridCol w:w="{twips}"/>' * cols + "</w:tblGrid>"
-            '<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>')  # the header row repeats on every page
-        for cell in block.header:
-            out.append(f"<w:tc>{cell_pr}{_paragraph('', self.inlines(cell, bold=True))}</w:tc>")
+            + "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+            # The header row repeats on every page; no row is split between two pages.
+            '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
+        # A short table (a budget, a list of amounts) is read whole: every row keeps with the next, so
+        # Word moves it to the next page instead of splitting it. A long one breaks between rows.
+        short = len(block.rows) <= _KEEP_WHOLE_ROWS
+        for col, cell in enumerate(block.header):
+            head_ppr = "<w:pPr><w:keepNext/></w:pPr>" if short else ""
+            out.append(f"<w:tc>{cell_pr[col]}{_paragraph(head_ppr, self.inlines(cell, bold=True))}</w:tc>")
         out.append("</w:tr>")
-        for row in block.rows:
-            out.append("<w:tr>")
+        for i, row in enumerate(block.rows):
+            keep = "<w:keepNext/>" if short and i < len(block.rows) - 1 else ""
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             for col in range(cols):
                 cell = row[col] if col < len(row) else ()
                 right = col < len(block.align) and block.align[col] == "right"
-                ppr = '<w:pPr><w:jc w:val="right"/></w:pPr>' if right and col < len(row) else ""
-                out.append(f"<w:tc>{cell_pr}{_paragraph(ppr, self.inlines(cell))}</w:tc>")
+                jc = '<w:jc w:val="right"/>' if right and col < len(row) else ""
+                ppr = f"<w:pPr>{keep}{jc}</w:pPr>" if keep or jc else ""
+                out.append(f"<w:tc>{cell_pr[col]}{_paragraph(ppr, self.inlines(cell))}</w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
 
@@ -327,6 +393,16 @@ class BlockWriter:
     def _style_ppr(self, name: str) -> str:
         style = self.styles.id(name, "paragraph")
         return f'<w:pPr><w:pStyle w:val="{xml_attr(style)}"/></w:pPr>' if style else "<w:pPr/>"
+
+
+def _column_widths(cols: int) -> list[int]:
+    """Twips per column: the label column two shares, every other one share, summing to the text width."""
+    if cols == 0:
+        return []
+    if cols < 3:
+        return [_TABLE_TWIPS // cols] * cols
+    share = _TABLE_TWIPS // (cols + 1)
+    return [_TABLE_TWIPS - share * (cols - 1)] + [share] * (cols - 1)
 
 
 def _paragraph(ppr: str, runs: str) -> str:
