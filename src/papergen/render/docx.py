@@ -23,11 +23,22 @@ from papergen.render import docx_template
 from papergen.render.context import Rich
 from papergen.render.docx_template import PARSER, JinjaPart, WordTemplate
 from papergen.render.package import ZipPart, write_zip
-from papergen.render.wordml import BlockWriter, Numbering, Relationships, W, typografi
+from papergen.render.wordml import _NOT_XML, BlockWriter, Numbering, Relationships, W, typografi
 from papergen.write import normalise_core
 
 _NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
 _DOCPR_IDS = 1000  # docxtpl numbers the drawings of the body from 1001 (fix_docpr_ids)
+_LOST = "\ufffd"  # the mark of a character that could not be kept
+
+
+def _xml_safe(text: str) -> str:
+    """The text with every character XML 1.0 cannot hold shown as U+FFFD.
+
+    `check` reports each such character where it stands; should one reach a paper
+    anyway it is marked on the page as a lost character, never dropped and never a
+    crash of the XML parser.
+    """
+    return _NOT_XML.sub(_LOST, text) if _NOT_XML.search(text) else text
 
 
 class WordXml:
@@ -52,7 +63,7 @@ def _prepare(value: Any, writer: BlockWriter) -> Any:
     context holds them, so the same context always gets the same ids.
     """
     if isinstance(value, str):
-        return typografi(value)
+        return typografi(_xml_safe(value))
     if isinstance(value, Rich):
         if not value.blocks:
             return ""
@@ -103,6 +114,6 @@ def render_docx(template: Path, context: dict[str, Any], env: Environment, *, ti
         changed[word.numbering] = numbering.xml()
     if rels.changed:
         changed[word.rels] = rels.xml()
-    changed[word.core] = normalise_core(core, stamp, title)
+    changed[word.core] = normalise_core(core, stamp, _xml_safe(title))
     parts = word.parts | {name: ZipPart.of(name, data) for name, data in changed.items()}
     return write_zip(parts.values())
