@@ -158,12 +158,15 @@ _DECIDED_STEMS = ("beslutat", "beslutad", "fattat beslut", "tagit beslut", "anta
 # Words that say which earlier decision a sentence means: then it is history, not this ärende's decision.
 _EARLIER = re.compile(r"\btidigare\b|§\s*\d|\b(?:under|år|hösten|våren|sommaren|vintern|för)\s+(\d{4})\b(?!-)",
                       re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?=\s|$)|$)")
+# A sentence starts only where a run of sentence text starts: a run whose end is no sentence end
+# fails as a whole, and trying each of its suffixes again would take time growing with its square.
+_SENTENCE = re.compile(r"(?<![^.!?\n])[^.!?\n]+(?:[.!?](?=\s|$)|$)")
 # Ways a paper points at its own matter without repeating its title.
 _THIS_MATTER = ("ärendet", "förslaget", "yttrandet", "remissvaret", "remissyttrandet", "svaret")
 
 
-_HEAD = re.compile(r"\w*(?:nämnd|styrelse|utskott|fullmäktige)", re.IGNORECASE)
+# From the start of a word only (\b): from every letter of a long word, \w* would scan the rest of it again.
+_HEAD = re.compile(r"\b\w*(?:nämnd|styrelse|utskott|fullmäktige)", re.IGNORECASE)
 
 
 def _body_pattern(m: Meeting) -> str:
