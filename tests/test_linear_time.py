@@ -18,7 +18,7 @@ import pytest
 from conftest import MINIMAL, check_minimal
 from test_protokoll import RECORD
 
-from papergen.rules import base, dates, personal, structure, text
+from papergen.rules import base, consistency, dates, personal, structure, text
 
 # --- the linear patterns find what the plain ones found --------------------------------------------
 
@@ -83,6 +83,41 @@ def test_amounts_are_read_as_the_plain_pattern_read_them() -> None:
         assert [(a.value, a.start, a.end) for a in base.amount_matches(s)] == plain, repr(s)
 
 
+def test_a_list_of_dates_gets_its_year_from_its_last_date_as_before() -> None:
+    """PG512's list of dates, worked out from the end once: what looking forward from each date found."""
+
+    def plain(matches: list[re.Match[str]], i: int, s: str) -> bool:
+        for j in range(i + 1, len(matches)):
+            if not dates._ENUM_GAP.match(s[matches[j - 1].end():matches[j].start()]):
+                return False
+            if matches[j].group(3) is not None:
+                return True
+        return False
+
+    for s in _random_texts(["1 mars", " 2020", ", ", " och ", " den ", "x", " "], 20_000, 512):
+        matches = list(dates._LONG.finditer(s))
+        assert dates._years_given_later(matches, s) == [plain(matches, i, s) for i in range(len(matches))], repr(s)
+
+
+def test_a_compound_of_two_title_words_is_found_as_before() -> None:
+    rng = random.Random(525)
+    for _ in range(20_000):
+        title = ["".join(rng.choice("abs") for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(0, 4))]
+        word = "".join(rng.choice("abs") for _ in range(rng.randint(0, 7)))
+        plain = any(word in (x + y, x + "s" + y) for x in title for y in title if x != y)
+        assert consistency._compound(word, set(title)) == plain, (word, title)
+
+
+def test_a_word_diff_of_two_long_texts_compares_what_lies_between_their_common_ends() -> None:
+    def texts(n: int) -> tuple[str, str]:
+        return ("Början " + " ".join(f"ord{i}" for i in range(n)) + " slut",
+                "Början " + " ".join(f"annat{i}" for i in range(n)) + " slut")
+
+    assert consistency.word_diff(*texts(3)) == "Början [-ord0 ord1 ord2-] {+annat0 annat1 annat2+} slut"
+    long = consistency.word_diff(*texts(15_000))  # difflib would compare 225 million pairs of words
+    assert long.startswith("Början [-ord0 ord1 ") and long.endswith(" annat14998 annat14999+} slut")
+
+
 def test_an_amount_of_thousands_of_digits_is_no_amount() -> None:
     assert base.amounts("1" * 5000 + " kr och 2 000 kronor") == [2000]  # not Python's 4 300-digit ValueError
 
@@ -119,33 +154,46 @@ FIELDS = {
     "yttrandets stycke": (YTTRANDE, "Kommunen tillstyrker planen.", "{markdown}"),
     "yrkande i protokollet": (f"{MEETING}/protokoll.yaml", "text: att remissen besvaras med ett eget yttrande.",
                               "text: {yaml}"),
+    # Two long texts compared word by word (PG522): the agenda's title, and the PM's, written otherwise.
+    "rubriken på listan och i PM:et": (A1, "rubrik: Budget 2022 för Kultur & Fritid <utkast>\ntyp",
+                                       "rubrik: {yaml}\ntyp"),
 }
+# The second text of a pair, every word of it different.
+OTHER = {"rubriken på listan och i PM:et": (A1, "  rubrik: Budget 2022 för Kultur & Fritid <utkast>", "  rubrik: {yaml}")}
 
 
 def long_value(length: int) -> str:
     """Running text with dates, amounts, a name and an address; one word without end; digit groups without a
-    unit: the shapes that made a pattern retry a long run once per character."""
-    third = length // 3
+    unit; a list of dates waiting for its year: the shapes that made a rule retry a long run once per
+    character, or look at every later date from each date."""
+    quarter = length // 4
 
     def fill(unit: str, n: int, tail: str) -> str:
         return (unit * (n // len(unit) + 1))[:n - len(tail)] + tail
 
     prose = fill("Nämnden har den 12 mars beslutat om 2 000 000 kronor, 50 procent, till Anna Ordförande "
-                 "(anna@testkommunen.se). ", third, " ")
-    return prose + fill("Tillväxt", third, ".x@ ") + fill("000 ", length - 2 * third, "x@")
+                 "(anna@testkommunen.se). ", quarter, " ")
+    return (prose + fill("Tillväxt", quarter, ".x@ ") + fill("000 ", quarter, "x@ ")
+            + fill("den 12 mars, 3 april och ", length - 3 * quarter, "."))
 
 
 def project_with(root: Path, field: str | None, value: str) -> Path:
     shutil.copytree(MINIMAL, root)
     (root / MEETING / "protokoll.yaml").write_text(RECORD, encoding="utf-8")
     if field is not None:
-        rel, old, new = FIELDS[field]
-        path = root / rel
-        source = path.read_text(encoding="utf-8")
-        assert old in source, f"fixture does not contain {old!r}"
-        quoted = "'" + value.replace("'", "''") + "'"
-        path.write_text(source.replace(old, new.format(yaml=quoted, markdown=value), 1), encoding="utf-8")
+        _put(root, FIELDS[field], value)
+        if field in OTHER:
+            _put(root, OTHER[field], value.swapcase())
     return root
+
+
+def _put(root: Path, where: tuple[str, str, str], value: str) -> None:
+    rel, old, new = where
+    path = root / rel
+    source = path.read_text(encoding="utf-8")
+    assert old in source, f"fixture does not contain {old!r}"
+    quoted = "'" + value.replace("'", "''") + "'"
+    path.write_text(source.replace(old, new.format(yaml=quoted, markdown=value), 1), encoding="utf-8")
 
 
 def seconds_to_check(root: Path, runs: int) -> float:
