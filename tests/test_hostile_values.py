@@ -95,3 +95,15 @@ def test_a_control_character_in_a_header_value_is_marked_not_dropped(tmp_path: P
         header = next(z.read(n) for n in z.namelist() if n.startswith("word/header")).decode("utf-8")
     assert "Dnr RS\ufffd 2021/1\ufffd" in header
     assert _core_title(data) == "Titel\ufffd"
+
+
+def test_a_webbadress_with_a_control_character_never_crashes_the_build(minimal: Path) -> None:
+    """The character check (PG1xx) reports it where it stands; the Word backend itself never raises on it."""
+    edit(minimal, "content/organisation.yaml", "webbadress: www.testkommunen.se", 'webbadress: "www.test\\ekommunen.se"')
+    report = api.build(minimal, minimal / "content" / MEETING, out_root=minimal / "build", formats=("docx",))
+    if report.blocked:  # stopped by a located error about the character, before any paper was rendered
+        assert report.diagnostics and all(d.span is not None for d in report.diagnostics)
+        return
+    with zipfile.ZipFile(minimal / "build" / MEETING / "kallelse.docx") as z:
+        xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+    assert "www.test\ufffdkommunen.se" in xml and "\x1b" not in xml
