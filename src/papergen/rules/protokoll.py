@@ -170,10 +170,11 @@ def _listed_twice(s: Sammantrade, p: Protokoll) -> Iterator[Diagnostic]:
             first[name] = i
     entries = p.data.narvaro.tjanstgorande_ersattare
     numbers = [(par.nummer, par.arende.data.nummer) for par in paragrafer(s)]
+    by_name: dict[str, list[int]] = {}
     for i, e in enumerate(entries):
-        for j, earlier in enumerate(entries[:i]):
-            if earlier.namn != e.namn:
-                continue
+        by_name.setdefault(e.namn, []).append(i)
+        for j in by_name[e.namn][:-1]:
+            earlier = entries[j]
             both = [n for n, arende in numbers if galler(e.arenden, arende) and galler(earlier.arenden, arende)]
             if not both:
                 continue  # for one ledamot in some §§ and for another in others: allowed
