@@ -107,3 +107,22 @@ def test_a_webbadress_with_a_control_character_never_crashes_the_build(minimal: 
     with zipfile.ZipFile(minimal / "build" / MEETING / "kallelse.docx") as z:
         xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
     assert "www.test\ufffdkommunen.se" in xml and "\x1b" not in xml
+
+
+def test_no_replacement_string_is_built_from_a_value() -> None:
+    """Every re.sub/subn in papergen replaces with a literal or a function: a value built into a replacement
+    string (an f-string, a concatenation, a variable) would have its backslashes read as escapes."""
+    import ast
+
+    src = Path(__file__).resolve().parents[1] / "src" / "papergen"
+    built = []
+    for path in sorted(src.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("sub", "subn")):
+                continue
+            is_module = isinstance(node.func.value, ast.Name) and node.func.value.id == "re"
+            repl = node.args[1] if is_module and len(node.args) > 1 else node.args[0] if node.args else None
+            if repl is not None and not isinstance(repl, ast.Lambda | ast.Constant):
+                built.append(f"{path.relative_to(src)}:{node.lineno}")
+    assert built == []

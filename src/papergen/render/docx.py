@@ -28,7 +28,6 @@ from papergen.write import normalise_core
 
 _NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
 _DOCPR_IDS = 1000  # docxtpl numbers the drawings of the body from 1001 (fix_docpr_ids)
-_LOST = "\ufffd"  # the mark of a character that could not be kept
 
 
 def _xml_safe(text: str) -> str:
@@ -38,7 +37,7 @@ def _xml_safe(text: str) -> str:
     anyway it is marked on the page as a lost character, never dropped and never a
     crash of the XML parser.
     """
-    return _NOT_XML.sub(_LOST, text) if _NOT_XML.search(text) else text
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text  # U+FFFD: a character lost
 
 
 class WordXml:
