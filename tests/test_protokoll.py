@@ -155,6 +155,53 @@ def test_pg605_ersattare_for_a_present_ledamot(minimal: Path) -> None:
     assert len(found) == 3  # one per §
 
 
+def test_pg605_a_ledamot_listed_twice(minimal: Path) -> None:
+    write_record(minimal, RECORD.replace("    - Bertil Vice\n", "    - Bertil Vice\n    - Anna Ordförande\n", 1))
+    assert findings(minimal) == [  # one finding, and no vote or quorum counted with her twice
+        "content/meeting-2021-03-12/protokoll.yaml:8:7: error[PG605]: ledamoten Anna Ordförande står två gånger i "
+        "närvaron (även på rad 6); en ledamot har en plats: skriv en post, med 'arenden' för de ärenden ledamoten "
+        "var med i (KL 4 kap. 22 §)"]
+
+
+def test_pg605_a_ledamot_listed_twice_for_different_arenden(minimal: Path) -> None:
+    write_record(minimal, RECORD.replace("    - Anna Ordförande\n",
+                                         "    - namn: Anna Ordförande\n      arenden: [1]\n"
+                                         "    - namn: Anna Ordförande\n      arenden: [2, 3]\n", 1))
+    assert findings(minimal) == [
+        "content/meeting-2021-03-12/protokoll.yaml:8:13: error[PG605]: ledamoten Anna Ordförande står två gånger i "
+        "närvaron (även på rad 6); en ledamot har en plats: skriv en post, med 'arenden' för de ärenden ledamoten "
+        "var med i (KL 4 kap. 22 §)"]
+
+
+def test_pg605_an_ersattare_for_two_ledamoter_in_one_paragraf(minimal: Path) -> None:
+    away_in_1 = RECORD.replace("    - Bertil Vice\n", "    - namn: Bertil Vice\n      arenden: [2, 3]\n", 1)
+    write_record(minimal, away_in_1.replace(
+        "      for: Cecilia Ledamot\n",
+        "      for: Cecilia Ledamot\n    - namn: David Ersättare\n      for: Bertil Vice\n      arenden: [1]\n"))
+    assert findings(minimal) == [
+        "content/meeting-2021-03-12/protokoll.yaml:12:13: error[PG605]: § 1: ersättaren David Ersättare tjänstgör "
+        "för både Cecilia Ledamot (rad 10) och Bertil Vice; en ersättare tjänstgör för en ledamot i taget "
+        "(KL 4 kap. 22 §)"]
+
+
+def test_pg605_an_ersattare_for_one_ledamot_and_then_another_is_allowed(minimal: Path) -> None:
+    away_in_1 = RECORD.replace("    - Bertil Vice\n", "    - namn: Bertil Vice\n      arenden: [2, 3]\n", 1)
+    write_record(minimal, away_in_1.replace(
+        "      for: Cecilia Ledamot\n",
+        "      for: Cecilia Ledamot\n      arenden: [2, 3]\n"
+        "    - namn: David Ersättare\n      for: Bertil Vice\n      arenden: [1]\n"))
+    assert findings(minimal) == []
+
+
+def test_pg605_an_ersattare_listed_twice_for_the_same_ledamot(minimal: Path) -> None:
+    write_record(minimal, RECORD.replace(
+        "      for: Cecilia Ledamot\n",
+        "      for: Cecilia Ledamot\n    - namn: David Ersättare\n      for: Cecilia Ledamot\n      arenden: [2]\n"))
+    assert findings(minimal) == [
+        "content/meeting-2021-03-12/protokoll.yaml:11:13: error[PG605]: ersättaren David Ersättare står två gånger "
+        "som tjänstgörande för Cecilia Ledamot i § 2 (även på rad 9); skriv en post"]
+
+
 def test_pg606_justerare_not_present(minimal: Path) -> None:
     write_record(minimal, RECORD.replace("justerare: [Bertil Vice]", "justerare: [Cecilia Ledamot]"))
     assert findings(minimal) == [

@@ -16,6 +16,8 @@ from papergen import api
 from papergen.cli import main
 from papergen.publish import publish
 from papergen.render import pdf as pdf_backend
+from papergen.rules.base import block_texts
+from papergen.source.markdown import parse_blocks
 
 MEETING = "meeting-2020-02-14"
 ARENDE = "arenden/06-kapitaltillskott-erik-rosenbergs-fond.md"
@@ -25,8 +27,10 @@ ARENDE_9 = "arenden/09-egen-finansiering-rus-2020-2021.md"
 BLOCK_MARKER = "SKYDDAT-STYCKE-3K9 om Per Olsson"
 LIST_MARKER = "SKYDDAD-LISTPUNKT-5M2"
 BILAGA_MARKER = "Läkarintyg SKYDDAD-BILAGA-8P1"
+# A marked `###` heading of ärende 9 and its section (a paragraph and a list), and a marked `##` PM section.
+SECTION_MARKERS = ("HEMLIG-RUBRIK-2W6", "HEMLIGT-AVSNITT-4T8", "HEMLIG-PUNKT-6R1", "SKYDDAT-AVSNITT-9H3")
 # Text of the secret ärende's PM and summary that must stay internal, besides the markers.
-SECRET = (MARKER, BLOCK_MARKER, LIST_MARKER, BILAGA_MARKER, "tidsbubbla", "Kammarkollegiet", "87 815 kronor",
+SECRET = (MARKER, BLOCK_MARKER, LIST_MARKER, BILAGA_MARKER, *SECTION_MARKERS, "tidsbubbla", "Kammarkollegiet", "87 815 kronor",
           "Stiftelsen Erik Rosenbergs Naturvårdsfond")
 
 
@@ -49,6 +53,11 @@ def secret_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
                         f"{BLOCK_MARKER} är sjukskriven.\n\n", 1)
     text = text.replace("## Bedömning\n\n", f"## Bedömning\n\n<!-- papergen: personuppgifter -->\n- {LIST_MARKER}\n"
                         f"- en andra punkt\n\n", 1)
+    text = text.replace("## Ärendebeskrivning\n\n", "## Ärendebeskrivning\n\n<!-- papergen: sekretess 21 kap. 1 § OSL -->\n"
+                        "### Uppgifter om HEMLIG-RUBRIK-2W6\n\nHEMLIGT-AVSNITT-4T8 under rubriken.\n\n"
+                        "- HEMLIG-PUNKT-6R1\n\n### Öppen underrubrik\n\n", 1)
+    text = text.replace("## Ekonomiska konsekvenser\n\n", "<!-- papergen: personuppgifter -->\n## Ekonomiska konsekvenser"
+                        "\n\nSKYDDAT-AVSNITT-9H3 gäller en enskild.\n\n", 1)
     # Its second bilaga, in the list on the agenda and in the PM's own list.
     text = text.replace("  - Projektbeskrivning för genomförande av regional utvecklingsstrategi, RUS 2020-2021\n",
                         f"  - titel: {BILAGA_MARKER}\n    sekretess: {{osl: 31 kap. 16 § OSL}}\n", 1)
@@ -169,6 +178,31 @@ def test_a_marked_paragraph_and_list_give_way_to_a_notice(published: Path) -> No
     assert BLOCK_MARKER in (internal / "pm-09.md").read_text(encoding="utf-8")
     assert LIST_MARKER in (internal / "pm-09.md").read_text(encoding="utf-8")
     assert BLOCK_MARKER in (internal / "protokoll.md").read_text(encoding="utf-8")
+
+
+def test_a_marker_before_a_heading_protects_its_whole_section(published: Path) -> None:
+    """As a registrator reads it: the heading and everything under it, to the next heading of its level."""
+    public, internal = published / "publik", published / "intern"
+    pm = (public / "pm-09.md").read_text(encoding="utf-8")
+    described = pm.split("## Ärendebeskrivning\n", 1)[1].split("\n## ", 1)[0]
+    assert described.split("### Öppen underrubrik", 1)[0].strip() == (
+        "*[Borttaget i den publicerade versionen: sekretess enligt 21 kap. 1 § OSL]*")  # one notice for it all
+    assert "Region Örebro län har ett uppdrag" in described.split("### Öppen underrubrik", 1)[1]  # the next section
+    assert "## [Borttaget i den publicerade versionen: innehåller personuppgifter som inte publiceras]" in pm
+    assert "## Ekonomiska konsekvenser" not in pm and "Finansieringen sker från" not in pm
+    kept = (internal / "pm-09.md").read_text(encoding="utf-8")
+    assert all(marker in kept for marker in SECTION_MARKERS)
+    assert "## Ekonomiska konsekvenser\n" in kept
+
+
+def test_a_marked_heading_takes_its_section_but_not_the_next(tmp_path: Path) -> None:
+    blocks, problems = parse_blocks("<!-- papergen: personuppgifter -->\n### A\n\nett\n\n#### B\n\n- två\n\n"
+                                    "### C\n\ntre\n", "x.md", 1)
+    assert problems == []
+    assert [(type(b).__name__, b.skydd is not None) for b in blocks] == [
+        ("Heading", True), ("Paragraph", True), ("Heading", True), ("ListBlock", True),
+        ("Heading", False), ("Paragraph", False)]
+    assert [b.publik for b in block_texts(blocks, "x.md")] == [False, False, True]  # what the text rules see
 
 
 def test_a_marked_bilaga_is_listed_without_its_title(published: Path) -> None:

@@ -126,7 +126,7 @@ CODES: dict[str, str] = {
     "PG602": "Flera förslag eller en omröstning utan propositionsordning.",
     "PG603": "Omröstningens röster är inte de tjänstgörandes, en var.",
     "PG604": "Organet är inte beslutfört i paragrafen.",
-    "PG605": "Fler tjänstgörande än platser, eller ersättare för en närvarande ledamot.",
+    "PG605": "Fler tjänstgörande än platser, en person två gånger, eller ersättare för en närvarande ledamot.",
     "PG606": "Justerare eller ordförande var inte närvarande.",
     "PG607": "Protokollet justeras senare än 14 dagar efter sammanträdet.",
     "PG608": "Anslagets datum följer inte av justeringen.",

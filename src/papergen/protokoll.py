@@ -60,15 +60,24 @@ def ledamot_poster(p: Protokoll) -> list[LedamotNarvaro]:
     return [LedamotNarvaro(namn=x) if isinstance(x, str) else x for x in p.data.narvaro.ledamoter]
 
 
-def _galler(arenden: tuple[int, ...] | None, nummer: int) -> bool:
+def galler(arenden: tuple[int, ...] | None, nummer: int) -> bool:
+    """An entry of the närvaro applies to ärende `nummer` (no `arenden`: to every ärende)."""
     return arenden is None or nummer in arenden
 
 
 def tjanstgorande(p: Protokoll, nummer: int) -> list[Deltagare]:
-    """Who serves for ärende `nummer` before jäv: present ledamöter and serving ersättare."""
-    found = [Deltagare(x.namn) for x in ledamot_poster(p) if _galler(x.arenden, nummer)]
-    found += [Deltagare(e.namn, e.for_) for e in p.data.narvaro.tjanstgorande_ersattare
-              if _galler(e.arenden, nummer)]
+    """Who serves for ärende `nummer` before jäv: present ledamöter and serving ersättare.
+
+    A person listed twice as ledamot, or as serving ersättare, is an error (PG605)
+    and counts once, as first listed: the quorum and the votes are then not
+    counted with one person twice.
+    """
+    found: list[Deltagare] = []
+    for kind in ([Deltagare(x.namn) for x in ledamot_poster(p) if galler(x.arenden, nummer)],
+                 [Deltagare(e.namn, e.for_) for e in p.data.narvaro.tjanstgorande_ersattare
+                  if galler(e.arenden, nummer)]):
+        once = {d.namn: d for d in reversed(kind)}  # the first entry of a name wins
+        found += [d for d in kind if once[d.namn] is d]
     return found
 
 

@@ -5,9 +5,9 @@ or `personuppgifter: true` keeps only its number and title in the public
 kallelse ("Sekretess enligt …" instead of its content), has no public PM or
 yttrande, and its § in the protokoll and utdrag keeps title, närvaro and the
 beslut but nothing else. A single block of a Markdown text marked
-`<!-- papergen: sekretess … -->` (papergen.source.markdown), and a bilaga
-written as `{titel: …, sekretess: …}`, are replaced by a notice wherever they
-are shown. Redaction works on the contexts, before
+`<!-- papergen: sekretess … -->` (papergen.source.markdown; before a heading, the
+heading and its whole section), and a bilaga written as `{titel: …, sekretess: …}`,
+are replaced by a notice wherever they are shown. Redaction works on the contexts, before
 any backend runs, so no format (docx, md, html, pdf) can carry what was removed.
 """
 
@@ -64,10 +64,12 @@ def _notice(reason: str) -> Paragraph:
 
 
 def _without_marked_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks with each run of marked ones (a marked heading and its section, say) as one notice."""
     out: list[Block] = []
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if block.skydd is not None:
-            out.append(_notice(block.skydd))
+            if i == 0 or blocks[i - 1].skydd != block.skydd:
+                out.append(_notice(block.skydd))
         elif isinstance(block, ListBlock):
             items = tuple(ListItem(_without_marked_blocks(item.blocks)) for item in block.items)
             out.append(dataclasses.replace(block, items=items))
@@ -135,8 +137,13 @@ def _redactor(meeting: Sammantrade) -> Callable[[str, dict[str, Any]], dict[str,
         if kind == "kallelse":
             return {**ctx, "arenden": [arende(a) for a in ctx["arenden"]]}
         if kind == "pm":
-            pm = arenden[ctx["nummer"]].data.pm
-            return {**ctx, "beslutsunderlag": _titles(ctx["beslutsunderlag"], pm.beslutsunderlag if pm else ())}
+            a = arenden[ctx["nummer"]]
+            pm = a.data.pm
+            # A marked `##` heading takes its section with it: the notice stands in the heading's place.
+            sektioner = [{"rubrik": _notice_text(s.skydd), "innehall": Rich(())} if s.skydd else shown
+                         for shown, s in zip(ctx["sektioner"], a.sektioner, strict=True)]
+            return {**ctx, "sektioner": sektioner,
+                    "beslutsunderlag": _titles(ctx["beslutsunderlag"], pm.beslutsunderlag if pm else ())}
         if kind == "protokoll":
             return {**ctx, "paragraf_lista": [paragraf(p) for p in ctx["paragraf_lista"]]}
         if kind == "protokollsutdrag":

@@ -53,15 +53,18 @@ def normalise_core(xml: bytes, stamp: dt.datetime | None, title: str | None) -> 
     """docProps/core.xml with dates from content, papergen as last editor, revision 1 and the title."""
     text = xml.decode("utf-8")
     when = (stamp or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # A replacement built from a value is a function, never a template string: re.sub would read the
+    # backslashes of a title ('Plan C:\x hösten') as escapes and group references.
     for tag in ("dcterms:created", "dcterms:modified"):
-        text = re.sub(rf"(<{tag}[^>]*>)[^<]*(</{tag}>)", rf"\g<1>{when}\g<2>", text)
+        text = re.sub(rf"(<{tag}[^>]*>)[^<]*(</{tag}>)", lambda m: f"{m.group(1)}{when}{m.group(2)}", text)
     text = re.sub(r"<cp:lastModifiedBy>[^<]*</cp:lastModifiedBy>", "<cp:lastModifiedBy>papergen</cp:lastModifiedBy>",
                   text)
     text = re.sub(r"<cp:revision>[^<]*</cp:revision>", "<cp:revision>1</cp:revision>", text)
     if title is not None:
         escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         if "<dc:title" in text:
-            text = re.sub(r"<dc:title>[^<]*</dc:title>|<dc:title/>", f"<dc:title>{escaped}</dc:title>", text)
+            element = f"<dc:title>{escaped}</dc:title>"
+            text = re.sub(r"<dc:title>[^<]*</dc:title>|<dc:title/>", lambda _: element, text)
         else:
             text = text.replace("</cp:coreProperties>", f"<dc:title>{escaped}</dc:title></cp:coreProperties>")
     return text.encode("utf-8")

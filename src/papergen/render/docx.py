@@ -24,6 +24,7 @@ from papergen.render.context import Logo, Rich
 from papergen.render.docx_template import PARSER, JinjaPart, WordTemplate
 from papergen.render.package import CONTENT_TYPES, ZipPart, inflate, write_zip
 from papergen.render.wordml import (
+    _NOT_XML,
     BlockWriter,
     Numbering,
     Relationships,
@@ -36,6 +37,16 @@ from papergen.write import normalise_core
 
 _NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
 _DOCPR_IDS = 1000  # docxtpl numbers the drawings of the body from 1001 (fix_docpr_ids)
+
+
+def _xml_safe(text: str) -> str:
+    """The text with every character XML 1.0 cannot hold shown as U+FFFD.
+
+    `check` reports each such character where it stands; should one reach a paper
+    anyway it is marked on the page as a lost character, never dropped and never a
+    crash of the XML parser.
+    """
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text  # U+FFFD: a character lost
 
 
 class WordXml:
@@ -79,7 +90,7 @@ def _prepare(value: Any, writer: BlockWriter, images: _Images) -> Any:
     context holds them, so the same context always gets the same ids.
     """
     if isinstance(value, str):
-        return typografi(value)
+        return typografi(_xml_safe(value))
     if isinstance(value, Rich):
         if not value.blocks:
             return ""
@@ -133,7 +144,7 @@ def render_docx(template: Path, context: dict[str, Any], env: Environment, *, ti
         changed[word.numbering] = numbering.xml()
     if rels.changed:
         changed[word.rels] = rels.xml()
-    changed[word.core] = normalise_core(core, stamp, title)
+    changed[word.core] = normalise_core(core, stamp, _xml_safe(title))
     changed.update(images.parts)
     for ext in sorted(images.extensions):
         types = changed.get(CONTENT_TYPES) or inflate(word.parts[CONTENT_TYPES])

@@ -208,12 +208,59 @@ def same_stem(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 6 and a[:6] == b[:6]
 
 
-_AMOUNT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[ \u00a0](?:kronor|kr)\b)")
+# A run of digit groups, from its first group only: "1 000 000", "2020 100 000", "000 000 …".
+_DIGIT_RUN = re.compile(r"(?<!\d)(?<!\d[ \u00a0])\d+(?:[ \u00a0]\d+)*")
+_KRONOR = re.compile(r"[ \u00a0](?:kronor|kr)\b")
+# No paper states a sum of more than 10^18 kronor; a longer run of digits is no amount (and Python
+# refuses to read more than 4 300 digits as a number).
+_MOST_DIGITS = 18
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    value: int
+    start: int  # where the number starts in the text
+    end: int  # where the unit ends
+    grouped: bool  # written in groups of three ('2 000 000'), not as one number ('2000000')
+    kronor: bool  # the unit is written out ('kronor', not 'kr')
+
+
+def amount_matches(text: str) -> Iterator[Amount]:
+    r"""Amounts in kronor written in the text: '2 000 000 kronor', '137 725 kr'.
+
+    The number is the longest well-grouped tail of a run of digit groups before the
+    unit: a first group of one to three digits, then groups of three ("2020 100 000
+    kronor" is 100 000), or else the last group alone; a number right after ',' or '.'
+    (a decimal, '3,500 kr') is not one. This is what the pattern
+    `(?<![\d,.])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)[ \u00a0](?:kronor|kr)\b` finds, read
+    run by run: that pattern retried every group of a long run that ends in no unit, in
+    time growing with the square of its length (tests/test_linear_time.py compares the two).
+    """
+    for run in _DIGIT_RUN.finditer(text):
+        unit = _KRONOR.match(text, run.end())
+        if unit is None:
+            continue
+        groups = re.split(r"[ \u00a0]", run.group(0))
+        last = len(groups) - 1
+        # A number right after ',' or '.' is a decimal's tail, not an amount's start.
+        first = 1 if run.start() > 0 and text[run.start() - 1] in ",." else 0
+        # From the right: groups[tail + 1:] are all three digits long.
+        tail = last
+        while tail > 0 and len(groups[tail]) == 3:
+            tail -= 1
+        # groups[tail] leads them if it has at most three digits; the last group alone is always a number.
+        lead = max(min(tail if len(groups[tail]) <= 3 else tail + 1, last), first)
+        digits = "".join(groups[lead:]).lstrip("0") or "0"
+        if lead > last or len(digits) > _MOST_DIGITS:
+            continue
+        start = run.start() + sum(len(g) + 1 for g in groups[:lead])
+        yield Amount(int(digits), start, unit.end(), lead < last,
+                     unit.group(0)[1:] == "kronor")
 
 
 def amounts(text: str) -> list[int]:
     """Amounts in kronor written in the text: '2 000 000 kronor', '137 725 kr'."""
-    return [int(re.sub(r"\D", "", m.group(1))) for m in _AMOUNT.finditer(text)]
+    return [a.value for a in amount_matches(text)]
 
 
 def kr(n: float) -> str:

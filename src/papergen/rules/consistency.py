@@ -54,7 +54,7 @@ def word_diff(old: str, new: str) -> str:
     """'… a [-b-] {+c+} d …': the words that differ, marked inside their sentence."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     out: list[str] = []
-    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    ops = _opcodes(a, b)
     for n, (op, i1, i2, j1, j2) in enumerate(ops):
         if op == "equal":
             words = a[i1:i2]
@@ -69,6 +69,33 @@ def word_diff(old: str, new: str) -> str:
         if op in ("insert", "replace"):
             out.append("{+" + " ".join(b[j1:j2]) + "+}")
     return " ".join(out)
+
+
+# difflib compares every word of one text with every word of the other: beyond this many pairs (two texts
+# of some 500 words each) only the part between their common beginning and end is compared, as a whole.
+_DIFF_PAIRS = 250_000
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from a to b; for two long texts, in time linear in their length."""
+    if len(a) * len(b) <= _DIFF_PAIRS:
+        return difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    ea, eb = len(a) - tail, len(b) - tail
+    ops: list[tuple[str, int, int, int, int]] = [("equal", 0, head, 0, head)] if head else []
+    if (ea - head) * (eb - head) <= _DIFF_PAIRS:
+        ops += [(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2
+                in difflib.SequenceMatcher(a=a[head:ea], b=b[head:eb], autojunk=False).get_opcodes()]
+    else:
+        ops.append(("replace", head, ea, head, eb))  # both middles hold words, or the product would be 0
+    if tail:
+        ops.append(("equal", ea, len(a), eb, len(b)))
+    return ops
 
 
 def _forslag_diffs(agenda: ForslagTillBeslut, pm: ForslagTillBeslut) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -180,7 +207,21 @@ def _same_word(word: str, title: list[str]) -> bool:
             # The quick ratios are upper bounds of ratio(): most pairs are ruled out without computing it.
             if similar.real_quick_ratio() >= 0.85 and similar.quick_ratio() >= 0.85 and similar.ratio() >= 0.85:
                 return True
-    return any(word in (x + y, x + "s" + y) for x in title for y in title if x != y)
+    return _compound(word, set(title))
+
+
+def _compound(word: str, title: set[str]) -> bool:
+    """The word joins two different title words, maybe with a linking s ('handlingsplan' of 'handling', 'plan').
+
+    Only the title words the word starts with are tried as its head, so the time grows with the word
+    and the title, not with the square of the title's words."""
+    for head in title:
+        if head and word.startswith(head):
+            rest = word[len(head):]
+            for tail in (rest, rest[1:] if rest.startswith("s") else ""):
+                if tail and tail != head and tail in title:
+                    return True
+    return False
 
 
 def _referenced(a: Arende, entry: str) -> tuple[str, str, str] | None:

@@ -71,14 +71,17 @@ def pm_reference_date(m: Meeting) -> Iterator[Diagnostic]:
 _ENUM_GAP = re.compile(r"^\s*(?:,|och|samt|eller|,\s*och)\s*(?:den\s+)?$")
 
 
-def _year_given_later(matches: list[re.Match[str]], i: int, text: str) -> bool:
-    """A date in an enumeration whose last date carries the year, as Swedish writes a list of dates."""
-    for j in range(i + 1, len(matches)):
-        if not _ENUM_GAP.match(text[matches[j - 1].end():matches[j].start()]):
-            return False
-        if matches[j].group(3) is not None:
-            return True
-    return False
+def _years_given_later(matches: list[re.Match[str]], text: str) -> list[bool]:
+    """For each date: it is in an enumeration whose last date carries the year, as Swedish writes a list of dates.
+
+    Worked out from the last date back, once for all: from each date forward would look at every later
+    date of a long list again.
+    """
+    later = [False] * len(matches)
+    for i in range(len(matches) - 2, -1, -1):
+        if _ENUM_GAP.match(text[matches[i].end():matches[i + 1].start()]):
+            later[i] = matches[i + 1].group(3) is not None or later[i + 1]
+    return later
 
 
 def incomplete_dates(m: Meeting) -> Iterator[Diagnostic]:
@@ -88,8 +91,9 @@ def incomplete_dates(m: Meeting) -> Iterator[Diagnostic]:
             if not _DIGIT.search(t.text):
                 continue  # a date has digits; most paragraphs have none
             matches = list(_LONG.finditer(t.text))
-            for i, match in enumerate(matches):
-                if match.group(3) is None and not _year_given_later(matches, i, t.text):
+            year_later = _years_given_later(matches, t.text)
+            for match, given in zip(matches, year_later, strict=True):
+                if match.group(3) is None and not given:
                     yield finding(Severity.WARNING, "PG512",
                                   f"datumet '{match.group(0)}' saknar årtal; skriv t.ex. "
                                   f"'{match.group(0)} {m.sammantrade.data.datum.year}'", t.span)
@@ -158,12 +162,15 @@ _DECIDED_STEMS = ("beslutat", "beslutad", "fattat beslut", "tagit beslut", "anta
 # Words that say which earlier decision a sentence means: then it is history, not this ärende's decision.
 _EARLIER = re.compile(r"\btidigare\b|§\s*\d|\b(?:under|år|hösten|våren|sommaren|vintern|för)\s+(\d{4})\b(?!-)",
                       re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?=\s|$)|$)")
+# A sentence starts only where a run of sentence text starts: a run whose end is no sentence end
+# fails as a whole, and trying each of its suffixes again would take time growing with its square.
+_SENTENCE = re.compile(r"(?<![^.!?\n])[^.!?\n]+(?:[.!?](?=\s|$)|$)")
 # Ways a paper points at its own matter without repeating its title.
 _THIS_MATTER = ("ärendet", "förslaget", "yttrandet", "remissvaret", "remissyttrandet", "svaret")
 
 
-_HEAD = re.compile(r"\w*(?:nämnd|styrelse|utskott|fullmäktige)", re.IGNORECASE)
+# From the start of a word only (\b): from every letter of a long word, \w* would scan the rest of it again.
+_HEAD = re.compile(r"\b\w*(?:nämnd|styrelse|utskott|fullmäktige)", re.IGNORECASE)
 
 
 def _body_pattern(m: Meeting) -> str:

@@ -11,7 +11,18 @@ from collections.abc import Iterator
 
 from papergen.diagnostics import Diagnostic, Severity
 from papergen.render.format import procent
-from papergen.rules.base import Meeting, all_texts, amounts, arende_texts, block_texts, budgets, finding, kr, pct
+from papergen.rules.base import (
+    Meeting,
+    all_texts,
+    amount_matches,
+    amounts,
+    arende_texts,
+    block_texts,
+    budgets,
+    finding,
+    kr,
+    pct,
+)
 from papergen.schema import Budget, FinansieringsRad, Summa
 
 
@@ -173,9 +184,11 @@ def frame_sum(m: Meeting) -> Iterator[Diagnostic]:
         frames = []
         for section in a.sektioner:
             for t in block_texts(section.blocks, a.fil):
-                for match in re.finditer(r"(\d{1,3}(?: \d{3})+) kronor", t.text):
-                    value = int(match.group(1).replace(" ", ""))
-                    before = t.text[max(0, match.start() - 80):match.start()]
+                for amount in amount_matches(t.text):
+                    if not (amount.grouped and amount.kronor):
+                        continue  # a frame is written out: '2 000 000 kronor'
+                    value = amount.value
+                    before = t.text[max(0, amount.start - 80):amount.start]
                     if value > max(parts) and _FRAME_WORDS.search(before):
                         frames.append((value, t))
         if frames and all(v != total for v, _ in frames):

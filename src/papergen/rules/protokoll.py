@@ -21,8 +21,10 @@ from papergen.protokoll import (
     Deltagare,
     Paragraf,
     alternativ,
+    galler,
     ledamot_poster,
     ordforande,
+    paragraf_intervall,
     paragrafens_anslag,
     paragrafer,
     protokollets_anslag,
@@ -154,11 +156,47 @@ def beslutfor(m: Meeting) -> Iterator[Diagnostic]:
                           _span(p, par, "arende"))
 
 
+def _listed_twice(s: Sammantrade, p: Protokoll) -> Iterator[Diagnostic]:
+    """A ledamot listed twice in the närvaro, and an ersättare serving for two ledamöter (or twice) in one §."""
+    first: dict[str, int] = {}
+    for i, x in enumerate(p.data.narvaro.ledamoter):
+        name, loc = (x, ("narvaro", "ledamoter", i)) if isinstance(x, str) else \
+            (x.namn, ("narvaro", "ledamoter", i, "namn"))
+        if name in first:
+            yield finding(Severity.ERROR, "PG605",
+                          f"ledamoten {name} står två gånger i närvaron (även på rad "
+                          f"{p.span('narvaro', 'ledamoter', first[name]).line}); en ledamot har en plats: skriv en "
+                          "post, med 'arenden' för de ärenden ledamoten var med i (KL 4 kap. 22 §)", p.span(*loc))
+        else:
+            first[name] = i
+    entries = p.data.narvaro.tjanstgorande_ersattare
+    numbers = [(par.nummer, par.arende.data.nummer) for par in paragrafer(s)]
+    by_name: dict[str, list[int]] = {}
+    for i, e in enumerate(entries):
+        by_name.setdefault(e.namn, []).append(i)
+        for j in by_name[e.namn][:-1]:
+            earlier = entries[j]
+            both = [n for n, arende in numbers if galler(e.arenden, arende) and galler(earlier.arenden, arende)]
+            if not both:
+                continue  # for one ledamot in some §§ and for another in others: allowed
+            where = paragraf_intervall(both)
+            line = p.span("narvaro", "tjanstgorande_ersattare", j, "namn").line
+            if earlier.for_ == e.for_:
+                message = (f"ersättaren {e.namn} står två gånger som tjänstgörande för {e.for_} i {where} "
+                           f"(även på rad {line}); skriv en post")
+            else:
+                message = (f"{where}: ersättaren {e.namn} tjänstgör för både {earlier.for_} (rad {line}) och "
+                           f"{e.for_}; en ersättare tjänstgör för en ledamot i taget (KL 4 kap. 22 §)")
+            yield finding(Severity.ERROR, "PG605", message, p.span("narvaro", "tjanstgorande_ersattare", i, "namn"))
+            break  # one finding per entry, against the first it clashes with
+
+
 def serving_seats(m: Meeting) -> Iterator[Diagnostic]:
     """PG605: no more serving than seats; nobody twice; an ersättare only for an absent ledamot (KL 4:22)."""
     if (r := _record(m)) is None:
         return
     s, p = r
+    yield from _listed_twice(s, p)
     seats = len(s.organ.ledamoter)
     present = {x.namn for x in ledamot_poster(p)}
     for par in paragrafer(s):

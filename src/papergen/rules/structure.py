@@ -127,7 +127,8 @@ def empty_sections(m: Meeting) -> Iterator[Diagnostic]:
 # --- PG537: a funding row under the wrong heading ----------------------------------------------
 
 # Financiers that are public by what they are: kommuner, regioner, the state and its agencies, the EU.
-_PUBLIC = re.compile(r"\w*kommun(?:en)?\b|\w*landsting(?:et)?\b|\bregion(?:en)?\b|länsstyrelse|\w+verket\b|"
+# The \w* and \w+ alternatives start at a word's start (\b): from every letter they would scan the word again.
+_PUBLIC = re.compile(r"\b\w*kommun(?:en)?\b|\b\w*landsting(?:et)?\b|\bregion(?:en)?\b|länsstyrelse|\b\w+verket\b|"
                      r"myndighet|\bvinnova\b|\bformas\b|arbetsförmedlingen|esf-rådet|universitet|högskola|"
                      r"\beu\b|europeiska|\bstaten\b|statlig|\b1:1\b|rambudget|ram-medel", re.IGNORECASE)
 # Money that is private by what it is. A company (AB) is neither: Almi and the science parks are

@@ -245,7 +245,16 @@ class _Pipe:
 _PIPE = _Pipe()
 
 
+# hunspell judges a word of at most 100 bytes (MAXWORDLEN); a longer line it cuts up, answering each
+# piece after a search for suggestions (seconds for 100 000 letters). No Swedish word is that long.
+_HUNSPELL_LONGEST = 100
+
+
 def _run_hunspell(words: list[str]) -> dict[str, list[str]]:
+    too_long: dict[str, list[str]] = {w: [] for w in words if len(w.encode("utf-8")) > _HUNSPELL_LONGEST}
+    if too_long:  # unknown, with no suggestion
+        rest = [w for w in words if w not in too_long]
+        return too_long | (_run_hunspell(rest) if rest else {})
     try:
         return _PIPE.ask(words)
     except (OSError, AssertionError):
@@ -306,7 +315,9 @@ def replacement_characters(m: Meeting) -> Iterator[Diagnostic]:
 
 # --- PG553: one sender, two e-mail addresses ---------------------------------------------------
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+# An address starts where its run of address characters starts: every later start in the run meets the
+# same '@' (or none), so trying each of them again would only take time growing with the run's square.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,25 +391,43 @@ def _addresses(m: Meeting) -> Iterator[_Address]:
             yield _Address(match.group(0).rstrip("."), _sender(t.text, match.start(), people), t)
 
 
-def _edits(x: str, y: str) -> int:
-    """Levenshtein distance: letters to insert, delete or change to turn x into y."""
-    row = list(range(len(y) + 1))
-    for i, cx in enumerate(x, start=1):
-        prev, row[0] = row[0], i
-        for j, cy in enumerate(y, start=1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (cx != cy))
-    return row[-1]
+def _within_edits(x: str, y: str, most: int) -> bool:
+    """At most `most` letters to insert, delete or change to turn x into y (Levenshtein distance).
+
+    Only the diagonal band of width 2·most+1 can stay within the bound, so the
+    work grows with the length, not its square (a 100 000-character address).
+    """
+    if abs(len(x) - len(y)) > most:
+        return False
+    over = most + 1
+    row = [j if j <= most else over for j in range(len(y) + 1)]
+    for i in range(1, len(x) + 1):
+        low, high = max(1, i - most), min(len(y), i + most)
+        prev, row[low - 1] = row[low - 1], (i if low == 1 else over)
+        best = row[low - 1]
+        for j in range(low, high + 1):
+            here = min(row[j] + 1, row[j - 1] + 1, prev + (x[i - 1] != y[j - 1]), over)
+            prev, row[j] = row[j], here
+            best = min(best, here)
+        if high < len(y):
+            row[high + 1] = over  # outside the band: beyond the bound
+        if best > most:
+            return False
+    return row[len(y)] <= most
 
 
 def _near_miss(x: str, y: str) -> bool:
     """One address mistyped from the other: the same name at a domain a letter or two off, or the reverse.
 
-    Short names (info@, kansli@) at one domain are different mailboxes, not typos.
+    Short names (info@, kansli@) at one domain are different mailboxes, not typos. A value
+    without '@' (a mistyped `epost` in the organisation file) is no address to compare.
     """
+    if "@" not in x or "@" not in y:
+        return False
     (lx, dx), (ly, dy) = x.split("@", 1), y.split("@", 1)
     if lx == ly:
-        return _edits(dx, dy) <= 2
-    return dx == dy and min(len(lx), len(ly)) >= 8 and _edits(lx, ly) <= 2
+        return _within_edits(dx, dy, 2)
+    return dx == dy and min(len(lx), len(ly)) >= 8 and _within_edits(lx, ly, 2)
 
 
 def email_addresses(m: Meeting) -> Iterator[Diagnostic]:

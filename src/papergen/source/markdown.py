@@ -9,6 +9,8 @@ rather than a silent loss. Rendering of the tree lives in papergen.render.
 A block can be kept out of the public set (papergen publish) by a comment
 right before it: `<!-- papergen: sekretess 21 kap. 7 § OSL -->` or
 `<!-- papergen: personuppgifter -->`; the block carries the reason as `skydd`.
+A marked heading protects its whole section, as a registrator reads it: every
+block up to the next heading of the same or a higher level carries its reason.
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ class Section:
     rubrik: str
     line: int
     blocks: tuple[Block, ...]
+    skydd: str | None = None  # the heading was marked: the section, heading and all, stays out of the public set
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:
@@ -116,19 +119,37 @@ def split_sections(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[
     """Blocks before the first `##` heading, and one Section per `##` heading."""
     lead: list[Block] = []
     sections: list[Section] = []
-    current: tuple[str, int, list[Block]] | None = None
+    current: tuple[Heading, list[Block]] | None = None
+
+    def section(heading: Heading, blocks: list[Block]) -> Section:
+        return Section(plain_text(heading.inlines).strip(), heading.line, tuple(blocks), heading.skydd)
+
     for block in blocks:
         if isinstance(block, Heading) and block.level == 2:
             if current:
-                sections.append(Section(current[0], current[1], tuple(current[2])))
-            current = (plain_text(block.inlines).strip(), block.line, [])
+                sections.append(section(*current))
+            current = (block, [])
         elif current:
-            current[2].append(block)
+            current[1].append(block)
         else:
             lead.append(block)
     if current:
-        sections.append(Section(current[0], current[1], tuple(current[2])))
+        sections.append(section(*current))
     return tuple(lead), tuple(sections)
+
+
+def _protect_sections(blocks: list[Block]) -> list[Block]:
+    """A marked heading protects its section: each block up to the next heading of its level or higher
+    carries the heading's reason (a block marked on its own keeps its own)."""
+    marked: Heading | None = None
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading) and (marked is None or block.level <= marked.level):
+            marked = block if block.skydd is not None else None
+        elif marked is not None and block.skydd is None:
+            block = dataclasses.replace(block, skydd=marked.skydd)
+        out.append(block)
+    return out
 
 
 class _BlockParser:
@@ -209,7 +230,7 @@ class _BlockParser:
         if self.pending is not None and start <= self.pending[1] < end:
             self._dangling(self.pending[1])  # the last thing in the text or in a list item
             self.pending = None
-        return out
+        return _protect_sections(out)
 
     def comment(self, text: str, index: int) -> None:
         tok = self.tokens[index]
