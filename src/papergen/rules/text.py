@@ -20,38 +20,121 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papergen.diagnostics import Diagnostic, Severity, Span
-from papergen.rules.base import Meeting, Text, all_texts, arende_texts, finding
+from papergen.rules.base import Meeting, Text, all_texts, arende_texts, block_texts, finding
+from papergen.schema import ForslagTillBeslut
 
 WORDLIST = "content/ordlista.txt"
 _WORD = re.compile(r"[^\W\d_]+(?:[-'´][^\W\d_]+)*")
 
 
+_ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+_QUOTED = re.compile(r"[”\"“«»'‘’]")
+
+
 def _words(text: str) -> Iterator[str]:
-    """Words to spell: letters only; a token with digits (19RS9026, 1:1-anslaget) is a code, not a word."""
-    for token in text.split():
-        if token.isalpha() or not any(c.isdigit() for c in token):  # a letter is never a digit
-            yield from _WORD.findall(token)
+    """Words to spell, in order (see _spell_words)."""
+    for word, _, _ in _spell_words(text):
+        yield word
 
 
-def _spelled_texts(m: Meeting) -> Iterator[Text]:
-    """Titles, att-satser, villkor and beslutsunderlag: what every reader sees first."""
+def _spell_words(text: str) -> Iterator[tuple[str, bool, int]]:
+    """(word, opens a sentence, stands in a name or a quotation) for every word to spell.
+
+    Letters only; a token with digits (19RS9026, 1:1-anslaget) is a code, not a word. The first part
+    of a compound left open ('hälso- och sjukvård', 'miljö-, barn- och …') is no word of its own, nor
+    is a web or e-mail address or a list numeral ('ii)'). An abbreviation written with its full stops
+    ('bl.a.', 'dvs.') is one word. Words in quotation marks, and two or more capitalised words in a
+    row ('Fibre Science and Communication Network'), are names or citations, spelled as their owner does.
+    """
+    tokens = text.split()
+    quoted = False
+    opens = True
+    previous_capital = False
+    for n, token in enumerate(tokens):
+        starts_quote = bool(_QUOTED.match(token))
+        inside = quoted or starts_quote
+        if len(_QUOTED.findall(token)) % 2 == 1:
+            quoted = not quoted
+        was_open, opens = opens, token.rstrip("”\"’»)").endswith((".", "!", "?", ":"))
+        bare = token.strip("()[]”\"“«»'‘’,;:!?")
+        if not bare or bare.rstrip(",;:").endswith("-") or "@" in bare or "www." in bare or "://" in bare:
+            previous_capital = False
+            continue
+        if any(c.isdigit() for c in bare) or _ROMAN.match(bare.rstrip(".)").lower()):
+            previous_capital = False
+            continue
+        words = _WORD.findall(bare)
+        if re.fullmatch(r"(?:[^\W\d_]+\.){2,}", bare) or (len(words) == 1 and bare == words[0] + "."
+                                                          and not opens_next(tokens, n)):
+            words = [bare]  # 'bl.a.', 't.ex.', 'dvs.': hunspell knows them with their stops
+        capital = bool(words) and words[0][:1].isupper()
+        following = n + 1 < len(tokens) and tokens[n + 1][:1].isupper()
+        # 2: a quotation, where even a word a letter off a Swedish one is someone else's; 1: a name.
+        name = 2 if inside else int(capital and (previous_capital or following) or (previous_capital and following))
+        for i, word in enumerate(words):
+            yield word, was_open and i == 0, name
+        previous_capital = capital and not token.endswith((",", ".", ";", ":"))
+
+
+def opens_next(tokens: list[str], n: int) -> bool:
+    """The token after n starts a sentence: 'Så gör vi. Nästa …', where the full stop ends a sentence."""
+    return n + 1 < len(tokens) and tokens[n + 1][:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class _Document:
+    """The texts of one source file that a reader sees, spelled together: a word is reported once per file."""
+
+    path: str
+    texts: tuple[Text, ...]
+    incoming: bool = False  # written elsewhere or already decided (delegationsbeslut, the remiss): info only
+
+
+def _fields(source: object, *pairs: tuple[str | None, tuple[str | int, ...]]) -> list[Text]:
+    return [Text.at(text, source, *loc) for text, loc in pairs if text]  # type: ignore[arg-type]
+
+
+def _forslag(f: ForslagTillBeslut | None, prefix: tuple[str, ...]) -> list[tuple[str | None, tuple[str | int, ...]]]:
+    if f is None:
+        return []
+    pairs: list[tuple[str | None, tuple[str | int, ...]]] = []
+    for kind in ("att_satser", "villkor", "efterskrift"):
+        pairs += [(x, (*prefix, kind, i)) for i, x in enumerate(getattr(f, kind))]
+    return pairs
+
+
+def _spelled_documents(m: Meeting) -> Iterator[_Document]:
+    """Every outgoing text of every ärende, by file: titles, att-satser, villkor, beslutsunderlag, the PM's
+    sections and tables, the yttrande; the delegationsbeslut and the remiss's title as incoming."""
     for a in m.arenden:
         d = a.data
-        fields: list[tuple[str, tuple[str | int, ...]]] = [(d.rubrik, ("rubrik",))]
-        fields += [(b.titel, ("beslutsunderlag", i)) for i, b in enumerate(d.beslutsunderlag)]
-        for prefix, f in ((("forslag_till_beslut",), d.forslag_till_beslut),
-                          (("pm", "forslag_till_beslut"), d.pm.forslag_till_beslut if d.pm else None)):
-            if f:
-                fields += [(x, (*prefix, "att_satser", i)) for i, x in enumerate(f.att_satser)]
-                fields += [(x, (*prefix, "villkor", i)) for i, x in enumerate(f.villkor)]
+        pairs: list[tuple[str | None, tuple[str | int, ...]]] = [(d.rubrik, ("rubrik",))]
+        pairs += _forslag(d.forslag_till_beslut, ("forslag_till_beslut",))
+        pairs += [(b.titel, ("beslutsunderlag", i)) for i, b in enumerate(d.beslutsunderlag)]
+        pairs += [(p.amne, ("punkter", i, "amne")) for i, p in enumerate(d.punkter)]
         if d.pm:
-            fields.append((d.pm.rubrik, ("pm", "rubrik")))
-            fields += [(b.titel, ("pm", "beslutsunderlag", i)) for i, b in enumerate(d.pm.beslutsunderlag)]
-        for text, loc in fields:
-            yield Text.at(text, a.source, *loc)
+            pairs.append((d.pm.rubrik, ("pm", "rubrik")))
+            pairs += _forslag(d.pm.forslag_till_beslut, ("pm", "forslag_till_beslut"))
+            pairs += [(b.titel, ("pm", "beslutsunderlag", i)) for i, b in enumerate(d.pm.beslutsunderlag)]
+        texts = _fields(a.source, *pairs)
+        for section in a.sektioner:
+            texts += block_texts(section.blocks, a.fil)
+        if a.sammanfattning_foredragningslista:
+            texts += block_texts(a.sammanfattning_foredragningslista, a.fil)
+        yield _Document(a.fil, tuple(texts))
+        if d.remiss and d.remiss.rubrik:
+            yield _Document(a.fil, (Text.at(d.remiss.rubrik, a.source, "remiss", "rubrik"),), incoming=True)
+        if a.yttrande:
+            y = a.yttrande
+            yield _Document(y.fil, (Text.at(y.data.rubrik, y.source, "rubrik"), *block_texts(y.blocks, y.fil)))
+        for dec in a.delegationsbeslut:
+            pairs = [(dec.data.rubrik, ("rubrik",))]
+            pairs += [(x, ("beslutet", i)) for i, x in enumerate(dec.data.beslutet)]
+            pairs += [(x, ("villkor", i)) for i, x in enumerate(dec.data.villkor)]
+            yield _Document(dec.fil, (*_fields(dec.source, *pairs), *block_texts(dec.blocks, dec.fil)), incoming=True)
 
 
-def _known_words(m: Meeting) -> set[str]:
+def _wordlist(m: Meeting) -> set[str]:
     words: set[str] = set()
     path = m.project.root / WORDLIST
     if path.is_file():
@@ -59,15 +142,66 @@ def _known_words(m: Meeting) -> set[str]:
             line = line.split("#", 1)[0].strip()
             if line:
                 words.add(line)
-    org = m.project.organisation
-    names = [org.namn]
-    for organ in org.organ:
-        names += [organ.namn, *(p.namn for p in (*organ.ledamoter, *organ.ersattare, *organ.signatarer))]
-        if organ.sekreterare:
-            names.append(organ.sekreterare.namn)
-    for name in names:
-        words.update(_WORD.findall(name))
     return words
+
+
+def _source_names(m: Meeting) -> Iterator[str]:
+    """Names the sources give as names: people, the organisation and its bodies, places, projects, financiers."""
+    org = m.project.organisation
+    yield org.namn
+    yield from org.postadress
+    for organ in org.organ:
+        yield organ.namn
+        yield from (p.namn for p in (*organ.ledamoter, *organ.ersattare, *organ.signatarer))
+        yield from (t.namn for t in organ.tidigare_namn)
+        if organ.sekreterare:
+            yield organ.sekreterare.namn
+    meeting = m.sammantrade.data
+    yield meeting.plats
+    if meeting.justering:
+        yield from (n for n in (meeting.justering.justerare, meeting.justering.ersattare) if n)
+    for a in m.arenden:
+        d = a.data
+        yield from d.foredragande
+        yield from (n for p in d.punkter for n in (p.foredragande,) if n)
+        if d.pm:
+            yield from (n for n in (d.pm.handlaggare, d.pm.tjanstestalle) if n)
+            yield from d.pm.skickas_till
+            if d.pm.underskrift:
+                yield d.pm.underskrift.namn
+        for beslut in (d.finansieringsbeslut, *(x.data.finansieringsbeslut for x in a.delegationsbeslut)):
+            if beslut:
+                yield from (beslut.sokande, beslut.projekt)
+        budgets = [d.budget, *(x.data.budget for x in a.delegationsbeslut)]
+        yield from (r.finansiar for b in budgets if b for g in b.finansiering for r in g.rader)
+        if d.remiss:
+            yield from (n for n in (d.remiss.avsandare, d.remiss.enhet, d.remiss.handlaggare) if n)
+        if a.yttrande:
+            yield from a.yttrande.data.mottagare
+            yield a.yttrande.data.underskrift.namn
+        for x in a.delegationsbeslut:
+            yield from (u.namn for u in x.data.underskrifter)
+            yield from x.data.mottagare
+            yield from (n for n in (x.data.handlaggare, x.data.tjanstestalle) if n)
+
+
+def _known_words(m: Meeting) -> set[str]:
+    """The word list, and every capitalised word of a name the sources give (a name is spelled as its owner
+    spells it: 'Hopajola', 'Möckelnföretagen', 'Linden')."""
+    words = _wordlist(m)
+    for name in _source_names(m):
+        words.update(w for w in _WORD.findall(name) if w[:1].isupper())
+    return words
+
+
+# An abbreviation explained where it is used: 'Regional utvecklingsstrategi (RUS)', 'ECS', 'KC/RD'.
+_DEFINED = re.compile(r"\(([A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9/&-]{1,9})\)")
+
+
+def _is_abbreviation(word: str) -> bool:
+    """'RUS', 'KC', 'SMFs': capitals (a plural or genitive s allowed), as a body shortens its names."""
+    core = word.removesuffix("s") if len(word) > 2 else word
+    return len(core) >= 2 and core.isupper()
 
 
 # Verdicts already given in this process (None: a Swedish word): `check` of many meetings
@@ -267,10 +401,57 @@ def _parse(lines: list[str]) -> dict[str, list[str]]:
     return unknown
 
 
+_PART_MIN = 3  # letters in each part of a compound split by papergen ('vän' in 'måltidsvän')
+
+
+def _splits(word: str) -> Iterator[tuple[str, str]]:
+    low = word.lower()
+    for i in range(_PART_MIN, len(low) - _PART_MIN + 1):
+        yield low[:i], low[i:]
+
+
+def _edits_at_most_one(x: str, y: str) -> bool:
+    x, y = x.lower(), y.lower()
+    return abs(len(x) - len(y)) <= 1 and _edits(x, y) <= 1
+
+
+def _compounds(unknown: dict[str, list[str]], cache: _VerdictCache | None) -> set[str]:
+    """The unknown words that are compounds of Swedish words: 'måltidsvän' (måltids + vän),
+    'tjänstepersonorganisationen'. Hunspell's sv_SE affix file compounds only the words it marks for it.
+
+    A word a letter away from a word hunspell suggests is a typo, not a compound ('Projekkt').
+    Written by hand: no packaged Swedish decompounder is kept up; the parts are judged by hunspell.
+    """
+    candidates = [w for w, suggestions in unknown.items()
+                  if len(w) >= 2 * _PART_MIN + 1 and not _is_abbreviation(w)
+                  and not any(_edits_at_most_one(w, s) for s in suggestions)]
+    parts = sorted({p for w in candidates for split in _splits(w) for p in split})
+    if not parts:
+        return set()
+    wrong = _hunspell(parts, cache)
+
+    def word(part: str) -> bool:
+        return part not in wrong
+
+    found = set()
+    for w in candidates:
+        for left, right in _splits(w):
+            if word(left) and (word(right) or any(word(a) and word(b) for a, b in _splits(right))):
+                found.add(w)
+                break
+    return found
+
+
 def spelling(m: Meeting) -> Iterator[Diagnostic]:
-    """PG551: a word that is neither Swedish (hunspell sv_SE) nor in the organisation's word list."""
-    texts = list(_spelled_texts(m))
-    if not texts:
+    """PG551: a word that is neither Swedish (hunspell sv_SE, or a compound of its words), nor in the
+    organisation's word list, nor part of a name the sources give; once per word and file.
+
+    A misspelling in the body's own text is a warning; an unknown capitalised word inside a sentence
+    is most likely a name and an unexplained abbreviation is style: both info, as is every word of
+    an incoming or already decided document (a delegationsbeslut, the remiss's title).
+    """
+    documents = [d for d in _spelled_documents(m) if d.texts]
+    if not documents:
         return
     hunspell = shutil.which("hunspell")
     if hunspell is None:
@@ -279,15 +460,54 @@ def spelling(m: Meeting) -> Iterator[Diagnostic]:
                       "(apt-get install hunspell hunspell-sv)", Span(m.sammantrade.source.path, 1, 1))
         return
     known = _known_words(m)
-    words = [dict.fromkeys(_words(t.text)) for t in texts]
-    candidates = sorted({w for ws in words for w in ws if w not in known})
-    unknown = _hunspell(candidates, _verdict_cache(m, hunspell)) if candidates else {}
-    for t, ws in zip(texts, words, strict=True):
-        for word in ws:
-            if word in unknown:
-                hint = f"; menade du {' eller '.join(repr(s) for s in unknown[word])}?" if unknown[word] else ""
-                yield finding(Severity.WARNING, "PG551",
-                              f"'{word}' finns varken i den svenska ordlistan eller i {WORDLIST}{hint}", t.span)
+    cache = _verdict_cache(m, hunspell)
+    # Per document: each word once, where it first stands, with how often it stands there.
+    firsts: list[dict[str, tuple[Text, int, bool, int]]] = []
+    for doc in documents:
+        defined = {a for t in doc.texts for a in _DEFINED.findall(t.text)}
+        first: dict[str, tuple[Text, int, bool, int]] = {}
+        for t in doc.texts:
+            for word, opens, name in _spell_words(t.text):
+                if word in known or word.lower() in known or word in defined or word.removesuffix("s") in defined:
+                    continue
+                if word in first:
+                    f = first[word]
+                    first[word] = (f[0], f[1] + 1, f[2], min(f[3], name))
+                else:
+                    first[word] = (t, 1, opens, name)
+        firsts.append(first)
+    candidates = sorted({w for first in firsts for w in first})
+    unknown = _hunspell(candidates, cache) if candidates else {}
+    # 'planen.' at the end of a text is 'planen' with its full stop.
+    stopped = sorted({w.rstrip(".") for w in unknown if w.endswith(".")})
+    if stopped:
+        bare_unknown = _hunspell(stopped, cache)
+        unknown = {w: sugg for w, sugg in unknown.items() if not w.endswith(".") or w.rstrip(".") in bare_unknown}
+    compounds = _compounds(unknown, cache)  # hunspell itself accepts 'Anmälan' for 'anmälan'
+    for doc, first in zip(documents, firsts, strict=True):
+        for word, (t, count, opens, quoted) in first.items():
+            if word not in unknown or word in compounds:
+                continue
+            suggestions = unknown[word]
+            typo = any(_edits_at_most_one(word, s) for s in suggestions)
+            name = quoted == 2 or (not typo and (quoted == 1 or (word[:1].isupper() and not opens)))
+            stop = word + "." in suggestions  # 'dvs' for 'dvs.': style
+            severity = Severity.INFO if doc.incoming or name or stop or _is_abbreviation(word) else Severity.WARNING
+            if "." not in word[:-1]:
+                word = word.rstrip(".")  # 'Development.' at the end of a sentence is 'Development'
+            hint = f"; menade du {' eller '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+            times = f" (står {count} gånger i filen)" if count > 1 else ""
+            if stop:
+                message = f"förkortningen '{word}'{times} skrivs med punkt: '{word}.'"
+            elif _is_abbreviation(word):
+                message = (f"förkortningen '{word}'{times} förklaras inte i texten och finns inte i {WORDLIST}; "
+                           f"skriv ut den första gången, t.ex. 'Regional utvecklingsstrategi ({word})'")
+            elif name:
+                message = (f"'{word}'{times} finns varken i den svenska ordlistan, i {WORDLIST} eller bland "
+                           f"källornas namn; är det ett namn, för in det i {WORDLIST}{hint}")
+            else:
+                message = f"'{word}'{times} finns varken i den svenska ordlistan eller i {WORDLIST}{hint}"
+            yield finding(severity, "PG551", message, t.span)
 
 
 _REPLACEMENT = re.compile("[\ufffd¤]")
