@@ -150,3 +150,13 @@ def test_pg551_silent_on_correct_swedish(minimal: Path, sentence: str) -> None:
 def test_pg551_table_cell_spelled(minimal: Path) -> None:
     edit(minimal, BUDGET, "| Simhall | 1 000 000 |", "| Simhalll | 1 000 000 |")
     assert any("'Simhalll'" in line for line in codes(minimal, "PG551"))
+
+
+@pytest.mark.parametrize(("cell", "code"), [
+    ("811218-9876", "PG561"),  # a personnummer with a valid check digit
+    ("den 3 mars", "PG512"),  # a date without its year
+    ("#DIVISION/0!", "PG506"),
+])
+def test_table_cells_give_the_findings_a_paragraph_gives(minimal: Path, cell: str, code: str) -> None:
+    edit(minimal, BUDGET, "| Simhall | 1 000 000 |", f"| Simhall {cell} | 1 000 000 |")
+    assert [line.split(": ", 1)[0] for line in check_minimal(minimal) if f"[{code}]" in line] == [f"{BUDGET}:44:1"]

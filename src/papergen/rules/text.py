@@ -27,6 +27,7 @@ WORDLIST = "content/ordlista.txt"
 _WORD = re.compile(r"[^\W\d_]+(?:[-'´][^\W\d_]+)*")
 
 
+_WEB = re.compile(r"[^\W\d_]\.(?:se|com|org|net|eu|nu|fi|no|dk|de|info)\b", re.IGNORECASE)
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _QUOTED = re.compile(r"[”\"“«»'‘’]")
 
@@ -55,7 +56,9 @@ def _spell_words(text: str) -> Iterator[tuple[str, bool, int]]:
         inside = quoted or starts_quote
         if len(_QUOTED.findall(token)) % 2 == 1:
             quoted = not quoted
-        was_open, opens = opens, token.rstrip("”\"’»)").endswith((".", "!", "?", ":"))
+        # A sentence, or a title's next part after a date or code ('… 200214, Anmälan av …'), starts after it.
+        was_open, opens = opens, token.rstrip("”\"’»)").endswith((".", "!", "?", ":")) or (
+            token.endswith(",") and any(c.isdigit() for c in token))
         bare = token.strip("()[]”\"“«»'‘’,;:!?")
         if not bare or bare.rstrip(",;:").endswith("-") or "@" in bare or "www." in bare or "://" in bare:
             previous_capital = False
@@ -63,14 +66,20 @@ def _spell_words(text: str) -> Iterator[tuple[str, bool, int]]:
         if any(c.isdigit() for c in bare) or _ROMAN.match(bare.rstrip(".)").lower()):
             previous_capital = False
             continue
-        words = _WORD.findall(bare)
+        if _WEB.search(bare):
+            previous_capital = False
+            continue
+        # A hyphenated word is spelled part by part: 'ÖMS-nivå', 'ERUF-programmet', 'business-case'.
+        words = [w for part in _WORD.findall(bare) for w in part.split("-") if w]
         if re.fullmatch(r"(?:[^\W\d_]+\.){2,}", bare) or (len(words) == 1 and bare == words[0] + "."
                                                           and not opens_next(tokens, n)):
             words = [bare]  # 'bl.a.', 't.ex.', 'dvs.': hunspell knows them with their stops
         capital = bool(words) and words[0][:1].isupper()
         following = n + 1 < len(tokens) and tokens[n + 1][:1].isupper()
-        # 2: a quotation, where even a word a letter off a Swedish one is someone else's; 1: a name.
-        name = 2 if inside else int(capital and (previous_capital or following) or (previous_capital and following))
+        # 2: a quotation, where even a word a letter off a Swedish one is someone else's. 1: a name: Swedish
+        # capitalises only names inside a sentence; a part of a hyphenated word ('scale-ups') is treated alike.
+        name = 2 if inside else int(capital and (not was_open or following) or (previous_capital and following)
+                                    or "-" in bare)
         for i, word in enumerate(words):
             yield word, was_open and i == 0, name
         previous_capital = capital and not token.endswith((",", ".", ";", ":"))
@@ -188,20 +197,28 @@ def _source_names(m: Meeting) -> Iterator[str]:
 def _known_words(m: Meeting) -> set[str]:
     """The word list, and every capitalised word of a name the sources give (a name is spelled as its owner
     spells it: 'Hopajola', 'Möckelnföretagen', 'Linden')."""
-    words = _wordlist(m)
+    words = _wordlist(m) | STANDARD_ABBREVIATIONS
     for name in _source_names(m):
         words.update(w for w in _WORD.findall(name) if w[:1].isupper())
     return words
 
 
 # An abbreviation explained where it is used: 'Regional utvecklingsstrategi (RUS)', 'ECS', 'KC/RD'.
-_DEFINED = re.compile(r"\(([A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9/&-]{1,9})\)")
+# Or explained right after it: 'Trafikverkets RFI (Request for information)'.
+_DEFINED = re.compile(r"\(([A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9/&-]{1,9})\)|\b([A-ZÅÄÖ]{2,}s?) \([^)]{4,}\)")
 
 
 def _is_abbreviation(word: str) -> bool:
-    """'RUS', 'KC', 'SMFs': capitals (a plural or genitive s allowed), as a body shortens its names."""
-    core = word.removesuffix("s") if len(word) > 2 else word
-    return len(core) >= 2 and core.isupper()
+    """'RUS', 'KC', 'SMFs', 'EUs', 'CeMeWE', 'kWh': at least two capitals, and at least half the letters."""
+    capitals = sum(c.isupper() for c in word)
+    return capitals >= 2 and 2 * capitals >= len(word)
+
+
+# Swedish abbreviations and units the sv_SE dictionary lacks (Språkrådet, Svenska skrivregler): language
+# data, the same for every organisation; an organisation adds its own in content/ordlista.txt.
+STANDARD_ABBREVIATIONS = frozenset(
+    "mkr mnkr mdkr tkr kWh MWh GWh TWh dnr Dnr resp inkl exkl ca kl st tel fr.o.m. t.o.m. s.k. bl.a. m.m. "
+    "osv. dvs. t.ex. p.g.a. ev. ang. enl. jfr".split())
 
 
 # Verdicts already given in this process (None: a Swedish word): `check` of many meetings
@@ -415,6 +432,10 @@ def _edits_at_most_one(x: str, y: str) -> bool:
     return abs(len(x) - len(y)) <= 1 and _edits(x, y) <= 1
 
 
+# Plural and definite endings of Swedish nouns, longest first.
+_ENDINGS = ("erna", "arna", "orna", "er", "ar", "or", "en", "et", "na")
+
+
 def _compounds(unknown: dict[str, list[str]], cache: _VerdictCache | None) -> set[str]:
     """The unknown words that are compounds of Swedish words: 'måltidsvän' (måltids + vän),
     'tjänstepersonorganisationen'. Hunspell's sv_SE affix file compounds only the words it marks for it.
@@ -422,10 +443,12 @@ def _compounds(unknown: dict[str, list[str]], cache: _VerdictCache | None) -> se
     A word a letter away from a word hunspell suggests is a typo, not a compound ('Projekkt').
     Written by hand: no packaged Swedish decompounder is kept up; the parts are judged by hunspell.
     """
-    candidates = [w for w, suggestions in unknown.items()
-                  if len(w) >= 2 * _PART_MIN + 1 and not _is_abbreviation(w)
-                  and not any(_edits_at_most_one(w, s) for s in suggestions)]
-    parts = sorted({p for w in candidates for split in _splits(w) for p in split})
+    words = [w for w in unknown if not _is_abbreviation(w)]
+    candidates = [w for w in words if len(w) >= 2 * _PART_MIN + 1
+                  and not any(_edits_at_most_one(w, s) for s in unknown[w])]
+    stems = {w: [w.lower()[:-len(e)] for e in _ENDINGS if w.lower().endswith(e) and len(w) - len(e) >= 5]
+             for w in words}
+    parts = sorted({p for w in candidates for split in _splits(w) for p in split} | {x for v in stems.values() for x in v})
     if not parts:
         return set()
     wrong = _hunspell(parts, cache)
@@ -433,13 +456,68 @@ def _compounds(unknown: dict[str, list[str]], cache: _VerdictCache | None) -> se
     def word(part: str) -> bool:
         return part not in wrong
 
-    found = set()
+    # An inflection the dictionary lacks of a word it has: 'geografier' (geografi), as SAOL inflects it.
+    found = {w for w, v in stems.items() if any(word(x) for x in v)}
     for w in candidates:
         for left, right in _splits(w):
             if word(left) and (word(right) or any(word(a) and word(b) for a, b in _splits(right))):
                 found.add(w)
                 break
     return found
+
+
+def _distance(x: str, y: str) -> int:
+    """Letters to insert, delete, change or swap with a neighbour to turn x into y (optimal string alignment)."""
+    x, y = x.lower(), y.lower()
+    d = [[i + j if i * j == 0 else 0 for j in range(len(y) + 1)] for i in range(len(x) + 1)]
+    for i in range(1, len(x) + 1):
+        for j in range(1, len(y) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (x[i - 1] != y[j - 1]))
+            if i > 1 and j > 1 and x[i - 1] == y[j - 2] and x[i - 2] == y[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+def _typo(word: str, suggestions: list[str], *, name: bool) -> bool:
+    """A word a letter or two from a Swedish word hunspell suggests: a misspelling, not a foreign word or a name.
+
+    Short words collide with Swedish ones by chance ('food'/'fond', 'Steel'/'stel'), so a word needs five
+    letters (nine inside a run of capitalised words, where foreign names are the rule) and one edit; ten
+    letters allow two.
+    """
+    if len(word) < (9 if name else 5):
+        return False
+    allowed = 2 if len(word) >= 10 and not name else 1
+    return any(_distance(word, s) <= allowed for s in suggestions if " " not in s)
+
+
+def _verdict(word: str, suggestions: list[str], count: int, opens: bool, context: int,
+             incoming: bool) -> tuple[Severity, str]:
+    """The severity and message for an unknown word.
+
+    A misspelling of the body's own text is a warning; what is most likely a name (a capitalised word
+    inside a sentence or a run of them, a quotation), a foreign or new word (nothing Swedish is a letter
+    or two away), an abbreviation and every word of an incoming document is info.
+    """
+    shown = word if "." in word[:-1] else word.rstrip(".")  # 'Development.' at a sentence's end
+    hint = f"; menade du {' eller '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+    times = f" (står {count} gånger i filen)" if count > 1 else ""
+    stopped = [s for s in suggestions if "." in s and s.replace(".", "") == shown]
+    if stopped:  # 'dvs' for 'dvs.', 'tex' for 't.ex.': style
+        return Severity.INFO, f"förkortningen '{shown}'{times} skrivs med punkt: '{stopped[0]}'"
+    if _is_abbreviation(shown):
+        return Severity.INFO, (f"förkortningen '{shown}'{times} förklaras inte i texten och finns inte i "
+                               f"{WORDLIST}; skriv ut vad den står för första gången den används")
+    name = context == 2 or context == 1 or (shown[:1].isupper() and not opens)
+    if context != 2 and _typo(shown, suggestions, name=context == 1):
+        return (Severity.INFO if incoming else Severity.WARNING,
+                f"'{shown}'{times} finns varken i den svenska ordlistan eller i {WORDLIST}{hint}")
+    if name:
+        return Severity.INFO, (f"'{shown}'{times} finns varken i den svenska ordlistan, i {WORDLIST} eller bland "
+                               f"källornas namn; är det ett namn, för in det i {WORDLIST}{hint}")
+    return Severity.INFO, (f"'{shown}'{times} finns inte i den svenska ordlistan och liknar inget svenskt ord; "
+                           f"är det ett lånord eller ett nytt ord, för in det i {WORDLIST} eller skriv det på "
+                           f"svenska{hint}")
 
 
 def spelling(m: Meeting) -> Iterator[Diagnostic]:
@@ -464,7 +542,7 @@ def spelling(m: Meeting) -> Iterator[Diagnostic]:
     # Per document: each word once, where it first stands, with how often it stands there.
     firsts: list[dict[str, tuple[Text, int, bool, int]]] = []
     for doc in documents:
-        defined = {a for t in doc.texts for a in _DEFINED.findall(t.text)}
+        defined = {a for t in doc.texts for pair in _DEFINED.findall(t.text) for a in pair if a}
         first: dict[str, tuple[Text, int, bool, int]] = {}
         for t in doc.texts:
             for word, opens, name in _spell_words(t.text):
@@ -485,28 +563,12 @@ def spelling(m: Meeting) -> Iterator[Diagnostic]:
         unknown = {w: sugg for w, sugg in unknown.items() if not w.endswith(".") or w.rstrip(".") in bare_unknown}
     compounds = _compounds(unknown, cache)  # hunspell itself accepts 'Anmälan' for 'anmälan'
     for doc, first in zip(documents, firsts, strict=True):
+        said: set[str] = set()  # 'Province' and 'Province.' (at a sentence's end) are one word
         for word, (t, count, opens, quoted) in first.items():
-            if word not in unknown or word in compounds:
+            if word not in unknown or word in compounds or word.rstrip(".") in said:
                 continue
-            suggestions = unknown[word]
-            typo = any(_edits_at_most_one(word, s) for s in suggestions)
-            name = quoted == 2 or (not typo and (quoted == 1 or (word[:1].isupper() and not opens)))
-            stop = word + "." in suggestions  # 'dvs' for 'dvs.': style
-            severity = Severity.INFO if doc.incoming or name or stop or _is_abbreviation(word) else Severity.WARNING
-            if "." not in word[:-1]:
-                word = word.rstrip(".")  # 'Development.' at the end of a sentence is 'Development'
-            hint = f"; menade du {' eller '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-            times = f" (står {count} gånger i filen)" if count > 1 else ""
-            if stop:
-                message = f"förkortningen '{word}'{times} skrivs med punkt: '{word}.'"
-            elif _is_abbreviation(word):
-                message = (f"förkortningen '{word}'{times} förklaras inte i texten och finns inte i {WORDLIST}; "
-                           f"skriv ut den första gången, t.ex. 'Regional utvecklingsstrategi ({word})'")
-            elif name:
-                message = (f"'{word}'{times} finns varken i den svenska ordlistan, i {WORDLIST} eller bland "
-                           f"källornas namn; är det ett namn, för in det i {WORDLIST}{hint}")
-            else:
-                message = f"'{word}'{times} finns varken i den svenska ordlistan eller i {WORDLIST}{hint}"
+            said.add(word.rstrip("."))
+            severity, message = _verdict(word, unknown[word], count, opens, quoted, doc.incoming)
             yield finding(severity, "PG551", message, t.span)
 
 
