@@ -78,6 +78,8 @@ REAL = [
     ("002", "PG551", "'öppat'", "a typo for 'öppnat'"),
     ("002", "PG551", "'Linneuniversitetet'", "the university is Linnéuniversitetet"),
     ("002", "PG551", "'medfinansier'", "a typo for 'medfinansiär'"),
+    ("002", "PG551", "'Hållbarhetsssäkring'", "three s: 'Hållbarhetssäkring'"),
+    ("002", "PG551", "'återsrapportering'", "a typo for 'återrapportering'"),
     ("004", "PG551", "'intereuropeisk'", "not in SAOL; the usual word is 'inomeuropeisk' (a person judges)"),
     ("004", "PG551", "'projektiden'", "a typo for 'projekttiden'"),
 ]

@@ -367,6 +367,9 @@ def _verdict_cache(m: Meeting, hunspell: str) -> _VerdictCache:
     return _VerdictCache(m.project.root / SPELLING_CACHE, key)
 
 
+_CHUNK = 64  # words written to hunspell before its answers are read
+
+
 class _Pipe:
     """One `hunspell -a` per process, asked word by word: loading the Swedish dictionary costs
     ~0.15 s, which a check of a year of meetings otherwise paid once per meeting (issue 8)."""
@@ -385,11 +388,15 @@ class _Pipe:
             self.proc.stdout.readline()  # the version banner
         assert self.proc.stdin is not None and self.proc.stdout is not None
         lines: list[str] = []
-        for word in words:
-            self.proc.stdin.write("^" + word + "\n")  # '^': a line to check, never a pipe command
+        # Words go in chunks: one round trip per chunk, not per word. A chunk's answers (a few kB) fit the
+        # pipe's buffer, so hunspell never waits for us to read while we still write.
+        for start in range(0, len(words), _CHUNK):
+            chunk = words[start:start + _CHUNK]
+            self.proc.stdin.write("".join("^" + word + "\n" for word in chunk))  # '^': never a pipe command
             self.proc.stdin.flush()
-            while (line := self.proc.stdout.readline()) not in ("\n", ""):
-                lines.append(line.rstrip("\n"))
+            for _ in chunk:
+                while (line := self.proc.stdout.readline()) not in ("\n", ""):
+                    lines.append(line.rstrip("\n"))
         return _parse(lines)
 
 
@@ -436,6 +443,23 @@ def _edits_at_most_one(x: str, y: str) -> bool:
 _ENDINGS = ("erna", "arna", "orna", "er", "ar", "or", "en", "et", "na")
 
 
+def _unknown_parts(parts: list[str], cache: _VerdictCache | None) -> set[str]:
+    """The parts hunspell does not accept, asked without suggestions (`hunspell -l`): working out
+    suggestions for thousands of non-words is what makes `-a` slow. Kept in the spelling cache as
+    '+part' (no word contains '+'), apart from the verdicts on whole words."""
+    known = cache.verdicts if cache is not None else {}
+    ask = [p for p in parts if "+" + p not in known]
+    verdicts: dict[str, list[str] | None] = {}
+    if ask:
+        listed = subprocess.run(["hunspell", "-d", "sv_SE", "-l"], input="\n".join(ask) + "\n",
+                                capture_output=True, text=True, check=False).stdout.split()
+        unknown = set(listed)
+        verdicts = {"+" + p: ([] if p in unknown else None) for p in ask}
+        if cache is not None:
+            cache.remember(verdicts)
+    return {p for p in parts if (verdicts.get("+" + p) if "+" + p in verdicts else known.get("+" + p)) is not None}
+
+
 def _compounds(unknown: dict[str, list[str]], cache: _VerdictCache | None) -> set[str]:
     """The unknown words that are compounds of Swedish words: 'måltidsvän' (måltids + vän),
     'tjänstepersonorganisationen'. Hunspell's sv_SE affix file compounds only the words it marks for it.
@@ -451,19 +475,46 @@ def _compounds(unknown: dict[str, list[str]], cache: _VerdictCache | None) -> se
     parts = sorted({p for w in candidates for split in _splits(w) for p in split} | {x for v in stems.values() for x in v})
     if not parts:
         return set()
-    wrong = _hunspell(parts, cache)
+    wrong = _unknown_parts(parts, cache)
 
     def word(part: str) -> bool:
         return part not in wrong
 
     # An inflection the dictionary lacks of a word it has: 'geografier' (geografi), as SAOL inflects it.
     found = {w for w, v in stems.items() if any(word(x) for x in v)}
-    for w in candidates:
-        for left, right in _splits(w):
-            if word(left) and (word(right) or any(word(a) and word(b) for a, b in _splits(right))):
-                found.add(w)
-                break
+    found |= {w for w in candidates if any(word(left) and word(right) for left, right in _splits(w))}
+    # Three parts: the rest after a first word is itself two words ('tjänste' + 'person' + 'organisationen').
+    rests = {w: [right for left, right in _splits(w) if word(left) and len(right) >= 2 * _PART_MIN]
+             for w in candidates if w not in found}
+    second = sorted({p for rs in rests.values() for r in rs for split in _splits(r) for p in split} - set(parts))
+    if second:
+        wrong |= _unknown_parts(second, cache)
+    found |= {w for w, rs in rests.items() if any(word(a) and word(b) for r in rs for a, b in _splits(r))}
     return found
+
+
+def _compound_typos(words: list[str], cache: _VerdictCache | None) -> dict[str, str]:
+    """A compound whose first part is a word and whose last part is a letter off one: 'brukaroganisationer'
+    is 'brukar' + 'organisationer'. Hunspell's own suggestions miss it; the compound it means is returned."""
+    splits = {w: [(left, right) for left, right in _splits(w) if len(left) >= 5 and len(right) >= 8]
+              for w in words if len(w) >= 10 and not _is_abbreviation(w)}
+    lefts = sorted({left for v in splits.values() for left, _ in v})
+    if not lefts:
+        return {}
+    wrong_left = _unknown_parts(lefts, cache)
+    rights = sorted({right for v in splits.values() for left, right in v if left not in wrong_left})
+    wrong_right = _unknown_parts(rights, cache) if rights else set()
+    suggested = _hunspell(sorted(wrong_right), cache) if wrong_right else {}
+    meant: dict[str, str] = {}
+    for w, v in splits.items():
+        for left, right in reversed(v):  # the longest first part first: 'brukar' + 'oganisationer'
+            near = [x for x in suggested.get(right, []) if x.isalpha() and x.islower() and _distance(right, x) == 1]
+            if left not in wrong_left and near:
+                meant[w] = (w[:len(left)] + near[0])
+                break
+    # Only a compound hunspell accepts as a whole is what the writer meant ('modernisation' is no 'modernidation').
+    accepted = _unknown_parts(sorted(x.lower() for x in meant.values()), cache)
+    return {w: x for w, x in meant.items() if x.lower() not in accepted}
 
 
 def _distance(x: str, y: str) -> int:
@@ -546,7 +597,8 @@ def spelling(m: Meeting) -> Iterator[Diagnostic]:
         first: dict[str, tuple[Text, int, bool, int]] = {}
         for t in doc.texts:
             for word, opens, name in _spell_words(t.text):
-                if word in known or word.lower() in known or word in defined or word.removesuffix("s") in defined:
+                bare = word.rstrip(".") if "." not in word[:-1] else word
+                if {bare, bare.lower(), word} & known or bare in defined or bare.removesuffix("s") in defined:
                     continue
                 if word in first:
                     f = first[word]
@@ -562,6 +614,9 @@ def spelling(m: Meeting) -> Iterator[Diagnostic]:
         bare_unknown = _hunspell(stopped, cache)
         unknown = {w: sugg for w, sugg in unknown.items() if not w.endswith(".") or w.rstrip(".") in bare_unknown}
     compounds = _compounds(unknown, cache)  # hunspell itself accepts 'Anmälan' for 'anmälan'
+    missed = [w for w in unknown if w not in compounds and not any(_distance(w, x) <= 1 for x in unknown[w])]
+    for word, meant in _compound_typos(missed, cache).items():
+        unknown[word] = [meant, *(x for x in unknown[word] if x != meant)][:3]
     for doc, first in zip(documents, firsts, strict=True):
         said: set[str] = set()  # 'Province' and 'Province.' (at a sentence's end) are one word
         for word, (t, count, opens, quoted) in first.items():
