@@ -160,3 +160,13 @@ def test_pg551_table_cell_spelled(minimal: Path) -> None:
 def test_table_cells_give_the_findings_a_paragraph_gives(minimal: Path, cell: str, code: str) -> None:
     edit(minimal, BUDGET, "| Simhall | 1 000 000 |", f"| Simhall {cell} | 1 000 000 |")
     assert [line.split(": ", 1)[0] for line in check_minimal(minimal) if f"[{code}]" in line] == [f"{BUDGET}:44:1"]
+
+
+def test_pg508_running_text_restating_the_decision_is_a_warning(minimal: Path) -> None:
+    # Seed 003, item 9: the Sammanfattning restates share, cap and period of the att-sats.
+    edit(minimal, PROJ, "Testkommunen ansöker om", "Testkommunen ansöker om 45 procent av projektets bokförda "
+                                                   "kostnader under perioden 2021-04-01—2022-06-30. Testkommunen "
+                                                   "ansöker om")
+    assert codes(minimal, "PG508") == [
+        "warning[PG508]: texten säger '45 procent' men finansieringsbeslutet anger 50 procent (andel_procent)",
+        "warning[PG508]: texten säger '2022-06-30' men projektperioden anger 2022-12-31 (projektperiod.till)"]

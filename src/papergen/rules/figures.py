@@ -212,6 +212,9 @@ _CAP = re.compile(r"\bhögst (\d{1,3}(?:[ \u00a0]\d{3})+|\d+) (?:kronor|kr)\b")
 _PERIOD = re.compile(r"påbörjas (?:tidigast )?(\d{4}-\d{2}-\d{2})(?: och avslutas (?:senast )?(\d{4}-\d{2}-\d{2}))?")
 
 
+_PERIOD_SPAN = re.compile(r"perioden (\d{4}-\d{2}-\d{2})\s*(?:[—–-]+|till)\s*(\d{4}-\d{2}-\d{2})")
+
+
 def _figure_problems(att: str, beslut: Finansieringsbeslut) -> Iterator[str]:
     share = _SHARE.search(att)
     if share and beslut.andel_procent is not None \
@@ -221,7 +224,7 @@ def _figure_problems(att: str, beslut: Finansieringsbeslut) -> Iterator[str]:
     cap = _CAP.search(att)
     if cap and beslut.hogst_belopp is not None and int(re.sub(r"\D", "", cap.group(1))) != beslut.hogst_belopp:
         yield f"'högst {cap.group(1)} kronor' men finansieringsbeslutet anger {kr(beslut.hogst_belopp)} (hogst_belopp)"
-    period = _PERIOD.search(att)
+    period = _PERIOD.search(att) or _PERIOD_SPAN.search(att)
     if period and beslut.projektperiod is not None:
         for written, wanted, field in ((period.group(1), beslut.projektperiod.fran, "fran"),
                                        (period.group(2), beslut.projektperiod.till, "till")):
@@ -249,3 +252,13 @@ def decision_figures(m: Meeting) -> Iterator[Diagnostic]:
             for i, text in enumerate(texts):
                 for problem in _figure_problems(text, beslut):
                     yield finding(Severity.ERROR, "PG508", f"{what} säger {problem}", span(i))
+        # The PM's and the delegationsbeslut's running text restate the decision too: there a wrong
+        # figure misleads the reader but is not what is decided, so a warning.
+        prose = [(a.data.finansieringsbeslut, [t for s in a.sektioner for t in block_texts(s.blocks, a.fil)])]
+        prose += [(d.data.finansieringsbeslut, list(block_texts(d.blocks, d.fil))) for d in a.delegationsbeslut]
+        for beslut, found in prose:
+            if beslut is None:
+                continue
+            for t in found:
+                for problem in _figure_problems(t.text, beslut):
+                    yield finding(Severity.WARNING, "PG508", f"texten säger {problem}", t.span)
