@@ -42,7 +42,7 @@ EXPECTED = {
     "PG526": 16,  # the body's name in running text: "Regional tillväxt nämnd" in two words (item 12, twice),
     #              "det regional tillväxtarbetet" (item 10's att-sats, 003:334), "regionala tillväxtnämnden(s)" in
     #              att-satser of items 4 and 8 (warnings, 3) and in running text (info, 10)
-    "PG530": 1,  # item 6: "FöredragningsPM till regionala tillväxtnämnden …" under the heading Beredning (003:12782)
+    "PG530": 1,  # item 6: "FöredragningsPM till regionala tillväxtnämnden …" under Beredning (003:12782)
     "PG531": 1,  # item 8: no "… beslutar" lead-in
     "PG532": 4,  # PM header missing: items 4, 5, 10, 12
     "PG533": 2,  # items 6 (entry under Beredning) and 12: no Beslutsunderlag in the PM

@@ -29,7 +29,8 @@ def test_pg526_name_split_in_two_words(minimal: Path) -> None:
 
 
 def test_pg526_another_form_is_a_warning_in_a_decision(minimal: Path) -> None:
-    edit(minimal, PROJ, "    - projektet får påbörjas", "    - kommunstyrelsenen följer upp projektet,\n    - projektet får påbörjas")
+    edit(minimal, PROJ, "    - projektet får påbörjas",
+         "    - kommunstyrelsenen följer upp projektet,\n    - projektet får påbörjas")
     assert codes(minimal, "PG526") == [
         "warning[PG526]: organet kallas 'kommunstyrelsenen' i beslutstexten; dess namn är 'Kommunstyrelsen'"]
 

@@ -207,7 +207,8 @@ def spreadsheet_errors(m: Meeting) -> Iterator[Diagnostic]:
 
 # --- PG508: figures written in a decision against the funding decision it restates -------------
 
-_SHARE = re.compile(r"(\d+(?:,\d+)?) (?:procent|%) av (?:projektets )?(?:totala |bokförda |stödberättigande )*kostnader")
+_SHARE = re.compile(r"(\d+(?:,\d+)?) (?:procent|%) av (?:projektets )?"
+                    r"(?:totala |bokförda |stödberättigande )*kostnader")
 _CAP = re.compile(r"\bhögst (\d{1,3}(?:[ \u00a0]\d{3})+|\d+) (?:kronor|kr)\b")
 _PERIOD = re.compile(r"påbörjas (?:tidigast )?(\d{4}-\d{2}-\d{2})(?: och avslutas (?:senast )?(\d{4}-\d{2}-\d{2}))?")
 

@@ -105,7 +105,8 @@ def numbered_series(m: Meeting) -> Iterator[Diagnostic]:
             yield from _inline_series(list(block_texts(blocks, path)))
 
 
-_INLINE = re.compile(r"\b(Delmål|Steg|Etapp|Aktivitet)(?:en|et|na)?\s+(\d+(?:\s*,\s*\d+)*\s+(?:och|samt|eller)\s+\d+)\b")
+_INLINE = re.compile(r"\b(Delmål|Steg|Etapp|Aktivitet)(?:en|et|na)?\s+"
+                     r"(\d+(?:\s*,\s*\d+)*\s+(?:och|samt|eller)\s+\d+)\b")
 
 
 def _inline_series(texts: list[Text]) -> Iterator[Diagnostic]:

@@ -32,12 +32,6 @@ _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$"
 _QUOTED = re.compile(r"[”\"“«»'‘’]")
 
 
-def _words(text: str) -> Iterator[str]:
-    """Words to spell, in order (see _spell_words)."""
-    for word, _, _ in _spell_words(text):
-        yield word
-
-
 def _spell_words(text: str) -> Iterator[tuple[str, bool, int]]:
     """(word, opens a sentence, stands in a name or a quotation) for every word to spell.
 
@@ -72,7 +66,7 @@ def _spell_words(text: str) -> Iterator[tuple[str, bool, int]]:
         # A hyphenated word is spelled part by part: 'ÖMS-nivå', 'ERUF-programmet', 'business-case'.
         words = [w for part in _WORD.findall(bare) for w in part.split("-") if w]
         if re.fullmatch(r"(?:[^\W\d_]+\.){2,}", bare) or (len(words) == 1 and bare == words[0] + "."
-                                                          and not opens_next(tokens, n)):
+                                                          and not _opens_next(tokens, n)):
             words = [bare]  # 'bl.a.', 't.ex.', 'dvs.': hunspell knows them with their stops
         capital = bool(words) and words[0][:1].isupper()
         following = n + 1 < len(tokens) and tokens[n + 1][:1].isupper()
@@ -85,7 +79,7 @@ def _spell_words(text: str) -> Iterator[tuple[str, bool, int]]:
         previous_capital = capital and not token.endswith((",", ".", ";", ":"))
 
 
-def opens_next(tokens: list[str], n: int) -> bool:
+def _opens_next(tokens: list[str], n: int) -> bool:
     """The token after n starts a sentence: 'Så gör vi. Nästa …', where the full stop ends a sentence."""
     return n + 1 < len(tokens) and tokens[n + 1][:1].isupper()
 
@@ -205,7 +199,7 @@ def _known_words(m: Meeting) -> set[str]:
 
 # An abbreviation explained where it is used: 'Regional utvecklingsstrategi (RUS)', 'ECS', 'KC/RD'.
 # Or explained right after it: 'Trafikverkets RFI (Request for information)'.
-_DEFINED = re.compile(r"\(([A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9/&-]{1,9})\)|\b([A-ZÅÄÖ]{2,}s?) \([^)]{4,}\)")
+_DEFINED = re.compile(r"\(([A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9/&-]{1,9})\)|\b([A-ZÅÄÖ]{2,}s?) \([^)]{4,80}\)")
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -426,6 +420,7 @@ def _parse(lines: list[str]) -> dict[str, list[str]]:
 
 
 _PART_MIN = 3  # letters in each part of a compound split by papergen ('vän' in 'måltidsvän')
+_COMPOUND_MAX = 40  # longer tokens are not split: the splits grow with the square of the length
 
 
 def _splits(word: str) -> Iterator[tuple[str, str]]:
@@ -467,12 +462,13 @@ def _compounds(unknown: dict[str, list[str]], cache: _VerdictCache | None) -> se
     A word a letter away from a word hunspell suggests is a typo, not a compound ('Projekkt').
     Written by hand: no packaged Swedish decompounder is kept up; the parts are judged by hunspell.
     """
-    words = [w for w in unknown if not _is_abbreviation(w)]
+    words = [w for w in unknown if not _is_abbreviation(w) and len(w) <= _COMPOUND_MAX]
     candidates = [w for w in words if len(w) >= 2 * _PART_MIN + 1
                   and not any(_edits_at_most_one(w, s) for s in unknown[w])]
     stems = {w: [w.lower()[:-len(e)] for e in _ENDINGS if w.lower().endswith(e) and len(w) - len(e) >= 5]
              for w in words}
-    parts = sorted({p for w in candidates for split in _splits(w) for p in split} | {x for v in stems.values() for x in v})
+    parts = sorted({p for w in candidates for split in _splits(w) for p in split}
+                   | {x for v in stems.values() for x in v})
     if not parts:
         return set()
     wrong = _unknown_parts(parts, cache)
@@ -497,7 +493,7 @@ def _compound_typos(words: list[str], cache: _VerdictCache | None) -> dict[str, 
     """A compound whose first part is a word and whose last part is a letter off one: 'brukaroganisationer'
     is 'brukar' + 'organisationer'. Hunspell's own suggestions miss it; the compound it means is returned."""
     splits = {w: [(left, right) for left, right in _splits(w) if len(left) >= 5 and len(right) >= 8]
-              for w in words if len(w) >= 10 and not _is_abbreviation(w)}
+              for w in words if 10 <= len(w) <= _COMPOUND_MAX and not _is_abbreviation(w)}
     lefts = sorted({left for v in splits.values() for left, _ in v})
     if not lefts:
         return {}
