@@ -29,11 +29,13 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'´][^\W\d_]+)*")
 
 _WEB = re.compile(r"[^\W\d_]\.(?:se|com|org|net|eu|nu|fi|no|dk|de|info)\b", re.IGNORECASE)
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
-_QUOTED = re.compile(r"[”\"“«»'‘’]")
+# Quotation marks; not the apostrophe, which also writes a genitive ("Hopajola's").
+_QUOTED = re.compile(r"[”\"“«»]")
 
 
 def _spell_words(text: str) -> Iterator[tuple[str, bool, int]]:
-    """(word, opens a sentence, stands in a name or a quotation) for every word to spell.
+    """(word, opens a sentence, context) for every word to spell; context 2: in a quotation, 1: in a name
+    or a hyphenated word, 0: running text.
 
     Letters only; a token with digits (19RS9026, 1:1-anslaget) is a code, not a word. The first part
     of a compound left open ('hälso- och sjukvård', 'miljö-, barn- och …') is no word of its own, nor
