@@ -27,6 +27,7 @@ WORDLIST = "content/ordlista.txt"
 _WORD = re.compile(r"[^\W\d_]+(?:[-'´][^\W\d_]+)*")
 
 
+_WORD_MAX = 100  # hunspell's own limit (MAXWORDLEN): a longer token is no word to spell
 _WEB = re.compile(r"[^\W\d_]\.(?:se|com|org|net|eu|nu|fi|no|dk|de|info)\b", re.IGNORECASE)
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 # Quotation marks; not the apostrophe, which also writes a genitive ("Hopajola's").
@@ -59,7 +60,7 @@ def _spell_words(text: str) -> Iterator[tuple[str, bool, int]]:
         if not bare or bare.rstrip(",;:").endswith("-") or "@" in bare or "www." in bare or "://" in bare:
             previous_capital = False
             continue
-        if any(c.isdigit() for c in bare) or _ROMAN.match(bare.rstrip(".)").lower()):
+        if len(bare) > _WORD_MAX or any(c.isdigit() for c in bare) or _ROMAN.match(bare.rstrip(".)").lower()):
             previous_capital = False
             continue
         if _WEB.search(bare):
