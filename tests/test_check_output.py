@@ -39,9 +39,10 @@ EXPECTED = {
     "PG524": 3,  # item 7: Bilaga 1-4 all titled "Skrivelse gällande Hopajolas verksamhetsbidrag år 2020"
     "PG525": 2,  # the agenda names the PM "Remissvar om plan …" (item 5, 003:160), whose title is "Program …"
     #              (003:3810), and "Anmlälan av delegationsbeslut" (item 12, 003:421) for "Redovisning …" (22369)
-    "PG526": 16,  # the body's name in running text: "Regional tillväxt nämnd" in two words (item 12, twice),
+    "PG526": 17,  # the body's name in running text: "Regional tillväxt nämnd" in two words (item 12, twice),
     #              "det regional tillväxtarbetet" (item 10's att-sats, 003:334), "regionala tillväxtnämnden(s)" in
-    #              att-satser of items 4 and 8 (warnings, 3) and in running text (info, 10)
+    #              att-satser of items 4 and 8 and in the protokoll's § for item 4 (warnings, 4) and in running
+    #              text (info, 10)
     "PG530": 1,  # item 6: "FöredragningsPM till regionala tillväxtnämnden …" under Beredning (003:12782)
     "PG531": 1,  # item 8: no "… beslutar" lead-in
     "PG532": 4,  # PM header missing: items 4, 5, 10, 12

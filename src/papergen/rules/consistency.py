@@ -11,7 +11,7 @@ from papergen.diagnostics import Diagnostic, Severity
 from papergen.model import Arende
 from papergen.render.text import blocks_to_markdown
 from papergen.rules.base import FUNCTION_WORDS, Meeting, Text, all_texts, finding, official_name, same_stem
-from papergen.schema import ForslagTillBeslut, Organ
+from papergen.schema import EgetBeslut, ForslagTillBeslut, Organ
 from papergen.source.markdown import Block
 
 
@@ -269,25 +269,31 @@ def body_name_in_text(m: Meeting) -> Iterator[Diagnostic]:
     name = official_name(organ, when)
     any_form, split, strong = _name_patterns(name)
     adjective = name.split()[0].lower()
-    for a in m.arenden:
-        for t, decision in _name_texts(m, a):
-            if split:
-                for hit in split.finditer(t.text):
-                    yield finding(Severity.WARNING, "PG526",
-                                  f"organets namn står i två ord: '{hit.group(0)}'; skriv '{name}'", t.span)
-            if strong:
-                for hit in strong.finditer(t.text):
-                    yield finding(Severity.WARNING, "PG526",
-                                  f"'{hit.group(0)}': efter '{hit.group(0).split()[0]}' ska adjektivet ha formen "
-                                  f"'{adjective}a', som i '{hit.group(0).split()[0]} {adjective}a "
-                                  f"{hit.group(1)}'", t.span)
-            said: set[str] = set()
-            for hit in any_form.finditer(t.text):
-                plain = re.sub(r"\s+", " ", hit.group(0))
-                if plain.lower() in (name.lower(), name.lower() + "s") or plain in said:
-                    continue  # the name, in lower case in running text, or its genitive; each form once a text
-                said.add(plain)
-                severity = Severity.WARNING if decision else Severity.INFO
-                where = "i beslutstexten" if decision else "i texten"
-                yield finding(severity, "PG526",
-                              f"organet kallas '{plain}' {where}; dess namn är '{name}'", t.span)
+    texts = [pair for a in m.arenden for pair in _name_texts(m, a)]
+    protokoll = m.sammantrade.protokoll
+    if protokoll is not None:  # the decisions as recorded: the protokoll's own att-satser
+        for i, p in enumerate(protokoll.data.paragrafer):
+            if isinstance(p.beslut, EgetBeslut):
+                texts += [(Text.at(x, protokoll.source, "paragrafer", i, "beslut", "att_satser", j), True)
+                          for j, x in enumerate(p.beslut.att_satser)]
+    for t, decision in texts:
+        if split:
+            for hit in split.finditer(t.text):
+                yield finding(Severity.WARNING, "PG526",
+                              f"organets namn står i två ord: '{hit.group(0)}'; skriv '{name}'", t.span)
+        if strong:
+            for hit in strong.finditer(t.text):
+                yield finding(Severity.WARNING, "PG526",
+                              f"'{hit.group(0)}': efter '{hit.group(0).split()[0]}' ska adjektivet ha formen "
+                              f"'{adjective}a', som i '{hit.group(0).split()[0]} {adjective}a "
+                              f"{hit.group(1)}'", t.span)
+        said: set[str] = set()
+        for hit in any_form.finditer(t.text):
+            plain = re.sub(r"\s+", " ", hit.group(0))
+            if plain.lower() in (name.lower(), name.lower() + "s") or plain in said:
+                continue  # the name, in lower case in running text, or its genitive; each form once a text
+            said.add(plain)
+            severity = Severity.WARNING if decision else Severity.INFO
+            where = "i beslutstexten" if decision else "i texten"
+            yield finding(severity, "PG526",
+                          f"organet kallas '{plain}' {where}; dess namn är '{name}'", t.span)
