@@ -88,9 +88,9 @@ def test_build_all_cli(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = CliRunner().invoke(main, ["build", "--all", "-j", "2", "--format", "md"])
     lines = result.stdout.splitlines()
     assert result.exit_code == 0, result.output
-    assert sorted(lines[:2]) == ["meeting-2020-02-14: 31 skrivna, 0 återanvända, 49 fynd",
+    assert sorted(lines[:2]) == ["meeting-2020-02-14: 31 skrivna, 0 återanvända, 108 fynd",
                                  "meeting-2020-03-20: 6 skrivna, 0 återanvända, 0 fynd"]
-    assert re.fullmatch(r"2 sammanträden: 37 skrivna, 0 återanvända, 49 fynd på \d+,\d\d s", lines[2])
+    assert re.fullmatch(r"2 sammanträden: 37 skrivna, 0 återanvända, 108 fynd på \d+,\d\d s", lines[2])
     again = CliRunner().invoke(main, ["build", "--all", "--format", "md"])
     assert "meeting-2020-03-20: 0 skrivna, 6 återanvända, 0 fynd" in again.stdout
     forced = CliRunner().invoke(main, ["build", "--all", "--force", "--format", "md"])
@@ -129,7 +129,7 @@ def test_build_all_prunes_what_no_paper_uses_any_more(project: Path, monkeypatch
     assert result.exit_code == 0, result.output
     # kallelse, protokoll and protokollsutdrag-16 of 2020-03-20 were rendered anew; their old Markdown is gone.
     assert result.stdout.splitlines()[-1].startswith(
-        "2 sammanträden: 3 skrivna, 34 återanvända, 49 fynd, 3 oanvända rensade ur cachen på ")
+        "2 sammanträden: 3 skrivna, 34 återanvända, 108 fynd, 3 oanvända rensade ur cachen på ")
     assert len(list((cache / "md").glob("*/*"))) == 37
     assert len(list((cache / "docx").glob("*/*"))) == 37  # a format not built this time is left alone
     again = CliRunner().invoke(main, ["build", "--all", "--format", "md"])

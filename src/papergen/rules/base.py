@@ -16,7 +16,7 @@ from papergen.accept import ProjectFile
 from papergen.diagnostics import Diagnostic, Severity, Span
 from papergen.model import Arende, Project, Sammantrade
 from papergen.schema import Budget, Finansieringsbeslut, Organ
-from papergen.source.markdown import Block, ListBlock, Paragraph, plain_text
+from papergen.source.markdown import Block, ListBlock, Paragraph, Table, plain_text
 from papergen.source.yamlmap import SourceMap
 
 T = TypeVar("T")
@@ -118,6 +118,14 @@ def block_texts(blocks: tuple[Block, ...], path: str, *, publik: bool = True) ->
         elif isinstance(block, ListBlock):
             for item in block.items:
                 yield from block_texts(item.blocks, path, publik=shown)
+        elif isinstance(block, Table):
+            # Every cell is text the reader sees (issue 16: '#DIVISION/0!' or a personnummer in a cell);
+            # a GFM row is one line: the header on `line`, the delimiter row, then the body rows.
+            rows = ((block.line, block.header), *((block.line + 2 + i, r) for i, r in enumerate(block.rows)))
+            for line, cells in rows:
+                for cell in cells:
+                    if text := plain_text(cell).strip():
+                        yield Text(text, Span(path, line or 1, 1), publik=shown)
 
 
 def _made_once(texts: Callable[..., Iterator[Text]]) -> Callable[..., Iterator[Text]]:

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from papergen.diagnostics import Diagnostic, Severity
 from papergen.model import Arende
 from papergen.render.text import blocks_to_markdown
-from papergen.rules.base import FUNCTION_WORDS, Meeting, finding, official_name, same_stem
-from papergen.schema import ForslagTillBeslut, Organ
+from papergen.rules.base import FUNCTION_WORDS, Meeting, Text, all_texts, finding, official_name, same_stem
+from papergen.schema import EgetBeslut, ForslagTillBeslut, Organ
 from papergen.source.markdown import Block
 
 
@@ -265,3 +265,77 @@ def attachment_own_titles(m: Meeting) -> Iterator[Diagnostic]:
                 yield finding(Severity.WARNING, "PG525",
                               f"beslutsunderlaget kallar {what} '{reference}', men dess rubrik är '{own}' "
                               f"({words} står inte i rubriken)", a.span(*loc))
+
+
+# --- PG526: the body's own name in running text ------------------------------------------------
+
+_DETERMINERS = ("den", "det", "de", "denna", "detta", "dessa")
+
+
+def _name_texts(m: Meeting, a: Arende) -> list[tuple[Text, bool]]:
+    """(text, is a decision) for every outgoing text of an ärende, the att-satser and villkor as decisions."""
+    decisions: set[Text] = set()
+    for prefix, f in ((("forslag_till_beslut",), a.data.forslag_till_beslut),
+                      (("pm", "forslag_till_beslut"), a.data.pm.forslag_till_beslut if a.data.pm else None)):
+        if f:
+            decisions |= {Text.at(x, a.source, *prefix, "att_satser", i) for i, x in enumerate(f.att_satser)}
+            decisions |= {Text.at(x, a.source, *prefix, "villkor", i) for i, x in enumerate(f.villkor)}
+    texts = [Text.at(a.data.rubrik, a.source, "rubrik"), *all_texts(a, yttrande=True)]
+    seen = set(texts)
+    texts += [t for t in decisions if t not in seen]
+    return [(t, t in decisions) for t in texts]
+
+
+def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Patterns for a name 'Regional tillväxtnämnd': any inflection of it, its last word split in two,
+    and its adjective in the strong form after a determiner ('det regional …')."""
+    words = name.split()
+    last = words[-1]
+    head = r"\s+".join(re.escape(w) + (r"(?:a|e)?" if i < len(words) - 1 else "") for i, w in enumerate(words[:-1]))
+    head = head + r"\s+" if head else ""
+    any_form = re.compile(rf"(?<!\w){head}{re.escape(last)}(?:en|ens|s|ets|et)?(?!\w)", re.IGNORECASE)
+    splits = [re.escape(last[:i]) + r"\s+" + re.escape(last[i:]) for i in range(4, len(last) - 3)]
+    split = re.compile(rf"(?<!\w){head}(?:{'|'.join(splits)})\w*", re.IGNORECASE) if splits else None
+    strong = None
+    if len(words) > 1:
+        adjective = re.escape(words[0])
+        strong = re.compile(rf"(?<!\w)(?:{'|'.join(_DETERMINERS)})\s+{adjective}(?![\wåäö])\s+(\w+)", re.IGNORECASE)
+    return any_form, split, strong
+
+
+def body_name_in_text(m: Meeting) -> Iterator[Diagnostic]:
+    """PG526: the body's name in running text, att-satser and villkor: split in two words or with its adjective
+    in the wrong form after 'den/det' (warnings); another form of the name (info in running text, a warning
+    in a decision, where the body is named as what it is)."""
+    organ, when = m.sammantrade.organ, m.sammantrade.data.datum
+    name = official_name(organ, when)
+    any_form, split, strong = _name_patterns(name)
+    adjective = name.split()[0].lower()
+    texts = [pair for a in m.arenden for pair in _name_texts(m, a)]
+    protokoll = m.sammantrade.protokoll
+    if protokoll is not None:  # the decisions as recorded: the protokoll's own att-satser
+        for i, p in enumerate(protokoll.data.paragrafer):
+            if isinstance(p.beslut, EgetBeslut):
+                texts += [(Text.at(x, protokoll.source, "paragrafer", i, "beslut", "att_satser", j), True)
+                          for j, x in enumerate(p.beslut.att_satser)]
+    for t, decision in texts:
+        if split:
+            for hit in split.finditer(t.text):
+                yield finding(Severity.WARNING, "PG526",
+                              f"organets namn står i två ord: '{hit.group(0)}'; skriv '{name}'", t.span)
+        if strong:
+            for hit in strong.finditer(t.text):
+                yield finding(Severity.WARNING, "PG526",
+                              f"'{hit.group(0)}': efter '{hit.group(0).split()[0]}' ska adjektivet ha formen "
+                              f"'{adjective}a', som i '{hit.group(0).split()[0]} {adjective}a "
+                              f"{hit.group(1)}'", t.span)
+        said: set[str] = set()
+        for hit in any_form.finditer(t.text):
+            plain = re.sub(r"\s+", " ", hit.group(0))
+            if plain.lower() in (name.lower(), name.lower() + "s") or plain in said:
+                continue  # the name, in lower case in running text, or its genitive; each form once a text
+            said.add(plain)
+            severity = Severity.WARNING if decision else Severity.INFO
+            where = "i beslutstexten" if decision else "i texten"
+            yield finding(severity, "PG526",
+                          f"organet kallas '{plain}' {where}; dess namn är '{name}'", t.span)

@@ -7,9 +7,9 @@ human must weigh (a cap that binds before the stated percentage) is a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from papergen.diagnostics import Diagnostic, Severity
+from papergen.diagnostics import Diagnostic, Severity, Span
 from papergen.render.format import procent
 from papergen.rules.base import (
     Meeting,
@@ -23,7 +23,7 @@ from papergen.rules.base import (
     kr,
     pct,
 )
-from papergen.schema import Budget, FinansieringsRad, Summa
+from papergen.schema import Budget, Finansieringsbeslut, FinansieringsRad, Summa
 
 
 def _cells(values: tuple[int | None, ...]) -> str:
@@ -141,6 +141,12 @@ def share_and_cap(m: Meeting) -> Iterator[Diagnostic]:
 _PERCENT = re.compile(r"\b(cirka |ca |ungefär |drygt |knappt )?(\d+(?:,\d+)?) (?:procent|%)")
 
 
+# A percentage followed by one of these words measures a change or another quantity, not a ratio of amounts.
+_CHANGE = re.compile(r"^\s*(?:ökning|minskning|högre|lägre|större|mindre|fler|färre|ökad|minskad|tillväxt|av "
+                     r"(?:omsättningen|efterfrågan|företagen|kunderna|de anställda|befolkningen|deltagarna))",
+                     re.IGNORECASE)
+
+
 def percent_in_text(m: Meeting) -> Iterator[Diagnostic]:
     """PG507: 'X procent' in a paragraph agrees with two amounts in the same paragraph."""
     for a in m.arenden:
@@ -148,8 +154,8 @@ def percent_in_text(m: Meeting) -> Iterator[Diagnostic]:
             if "%" not in t.text and "procent" not in t.text:
                 continue  # what _PERCENT needs: most paragraphs state no share
             found = list(_PERCENT.finditer(t.text))
-            if len(found) != 1:
-                continue
+            if len(found) != 1 or _CHANGE.search(t.text[found[0].end():found[0].end() + 40]):
+                continue  # 'ca 20 % ökning av efterfrågan' is a change, not a share of the amounts
             sums = sorted(set(amounts(t.text)))
             if len(sums) < 2:
                 continue
@@ -210,3 +216,63 @@ def spreadsheet_errors(m: Meeting) -> Iterator[Diagnostic]:
                 yield finding(Severity.ERROR, "PG506",
                               f"felvärdet '{match.group(0)}' från ett kalkylblad står i texten; "
                               "för in det riktiga värdet", t.span)
+
+
+# --- PG508: figures written in a decision against the funding decision it restates -------------
+
+_SHARE = re.compile(r"(\d+(?:,\d+)?) (?:procent|%) av (?:projektets )?"
+                    r"(?:totala |bokförda |stödberättigande )*kostnader")
+_CAP = re.compile(r"\bhögst (\d{1,3}(?:[ \u00a0]\d{3})+|\d+) (?:kronor|kr)\b")
+_PERIOD = re.compile(r"påbörjas (?:tidigast )?(\d{4}-\d{2}-\d{2})(?: och avslutas (?:senast )?(\d{4}-\d{2}-\d{2}))?")
+
+
+_PERIOD_SPAN = re.compile(r"perioden (\d{4}-\d{2}-\d{2})\s*(?:[—–-]+|till)\s*(\d{4}-\d{2}-\d{2})")
+
+
+def _figure_problems(att: str, beslut: Finansieringsbeslut) -> Iterator[str]:
+    share = _SHARE.search(att)
+    if share and beslut.andel_procent is not None \
+            and float(share.group(1).replace(",", ".")) != float(beslut.andel_procent):
+        yield (f"'{share.group(1)} procent' men finansieringsbeslutet anger "
+               f"{procent(beslut.andel_procent)} procent (andel_procent)")
+    cap = _CAP.search(att)
+    if cap and beslut.hogst_belopp is not None and int(re.sub(r"\D", "", cap.group(1))) != beslut.hogst_belopp:
+        yield f"'högst {cap.group(1)} kronor' men finansieringsbeslutet anger {kr(beslut.hogst_belopp)} (hogst_belopp)"
+    period = _PERIOD.search(att) or _PERIOD_SPAN.search(att)
+    if period and beslut.projektperiod is not None:
+        for written, wanted, field in ((period.group(1), beslut.projektperiod.fran, "fran"),
+                                       (period.group(2), beslut.projektperiod.till, "till")):
+            if written and written != wanted.isoformat():
+                yield f"'{written}' men projektperioden anger {wanted.isoformat()} (projektperiod.{field})"
+
+
+def decision_figures(m: Meeting) -> Iterator[Diagnostic]:
+    """PG508: the share, the cap and the project period written in the att-satser (and in a
+    delegationsbeslut's beslut) agree with the finansieringsbeslut they restate: a wrong figure in a
+    decision is an error."""
+    for a in m.arenden:
+        places: list[tuple[Finansieringsbeslut | None, str, Callable[[int], Span], tuple[str, ...]]] = []
+        for prefix, f in ((("forslag_till_beslut",), a.data.forslag_till_beslut),
+                          (("pm", "forslag_till_beslut"), a.data.pm.forslag_till_beslut if a.data.pm else None)):
+            if f is not None:
+                places.append((a.data.finansieringsbeslut, "att-satsen",
+                               lambda i, p=prefix: a.span(*p, "att_satser", i), f.att_satser))
+        for d in a.delegationsbeslut:
+            places.append((d.data.finansieringsbeslut, "beslutet",
+                           lambda i, d=d: d.source.value_span(("beslutet", i)), d.data.beslutet))
+        for beslut, what, span, texts in places:
+            if beslut is None:
+                continue
+            for i, text in enumerate(texts):
+                for problem in _figure_problems(text, beslut):
+                    yield finding(Severity.ERROR, "PG508", f"{what} säger {problem}", span(i))
+        # The PM's and the delegationsbeslut's running text restate the decision too: there a wrong
+        # figure misleads the reader but is not what is decided, so a warning.
+        prose = [(a.data.finansieringsbeslut, [t for s in a.sektioner for t in block_texts(s.blocks, a.fil)])]
+        prose += [(d.data.finansieringsbeslut, list(block_texts(d.blocks, d.fil))) for d in a.delegationsbeslut]
+        for beslut, found in prose:
+            if beslut is None:
+                continue
+            for t in found:
+                for problem in _figure_problems(t.text, beslut):
+                    yield finding(Severity.WARNING, "PG508", f"texten säger {problem}", t.span)

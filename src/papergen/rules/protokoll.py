@@ -24,7 +24,6 @@ from papergen.protokoll import (
     galler,
     ledamot_poster,
     ordforande,
-    paragraf_intervall,
     paragrafens_anslag,
     paragrafer,
     protokollets_anslag,
@@ -179,7 +178,7 @@ def _listed_twice(s: Sammantrade, p: Protokoll) -> Iterator[Diagnostic]:
             both = [n for n, arende in numbers if galler(e.arenden, arende) and galler(earlier.arenden, arende)]
             if not both:
                 continue  # for one ledamot in some §§ and for another in others: allowed
-            where = paragraf_intervall(both)
+            where = s.praxis.paragrafer(both, s.data.datum)
             line = p.span("narvaro", "tjanstgorande_ersattare", j, "namn").line
             if earlier.for_ == e.for_:
                 message = (f"ersättaren {e.namn} står två gånger som tjänstgörande för {e.for_} i {where} "

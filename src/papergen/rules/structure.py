@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from papergen.diagnostics import Diagnostic, Severity, Span
 from papergen.model import PM_SEKTIONER
-from papergen.rules.base import Meeting, block_texts, budgets, finding
+from papergen.rules.base import Meeting, Text, block_texts, budgets, finding
 from papergen.schema import ForslagTillBeslut
 from papergen.source.markdown import Heading, Section
 
@@ -80,7 +80,7 @@ def att_sats_endings(m: Meeting) -> Iterator[Diagnostic]:
                           a.span("forslag_till_beslut", "att_satser", i))
 
 
-_SERIES = re.compile(r"^(Delmål|Steg|Etapp|Aktivitet)\s+(\d+)\b")
+_SERIES = re.compile(r"^(Delmål|Steg|Etapp|Aktivitet)\s+(\d+)\b(?!\s*(?:,|och|samt|eller)\s*\d)")
 
 
 def numbered_series(m: Meeting) -> Iterator[Diagnostic]:
@@ -102,6 +102,33 @@ def numbered_series(m: Meeting) -> Iterator[Diagnostic]:
                                   f"'{word} {n}' följer efter '{word} {prev[0] if prev else 0}'; "
                                   f"väntade '{word} {expected}'", t.span)
                 last[word] = (n, t.span)
+            yield from _inline_series(list(block_texts(blocks, path)))
+
+
+_INLINE = re.compile(r"\b(Delmål|Steg|Etapp|Aktivitet)(?:en|et|na)?\s+"
+                     r"(\d+(?:\s*,\s*\d+)*\s+(?:och|samt|eller)\s+\d+)\b")
+
+
+def _inline_series(texts: list[Text]) -> Iterator[Diagnostic]:
+    """'Delmål 1, 2 och 4' written inline names numbers the document's own series has, in order."""
+    defined: dict[str, set[int]] = {}
+    for t in texts:
+        if match := _SERIES.match(t.text):
+            defined.setdefault(match.group(1), set()).add(int(match.group(2)))
+    for t in texts:
+        for match in _INLINE.finditer(t.text):
+            word = match.group(1)
+            numbers = [int(n) for n in re.findall(r"\d+", match.group(2))]
+            have = defined.get(word)
+            if have:
+                missing = [n for n in numbers if n not in have]
+                if missing:
+                    yield finding(Severity.WARNING, "PG535",
+                                  f"'{match.group(0)}' nämner {word.lower()} {', '.join(map(str, missing))}, men "
+                                  f"dokumentet har {word} {', '.join(map(str, sorted(have)))}", t.span)
+            elif numbers != sorted(set(numbers)):
+                yield finding(Severity.WARNING, "PG535",
+                              f"'{match.group(0)}': numren står inte i ordning eller upprepas", t.span)
 
 
 def empty_sections(m: Meeting) -> Iterator[Diagnostic]:
@@ -207,3 +234,32 @@ def _standard_order_broken(before: Section, after: Section) -> bool:
     if before.rubrik in PM_SEKTIONER and after.rubrik in PM_SEKTIONER:
         return PM_SEKTIONER.index(after.rubrik) < PM_SEKTIONER.index(before.rubrik)
     return False
+
+
+def pm_header_date(m: Meeting) -> Iterator[Diagnostic]:
+    """PG517: the PM header's Sammanträdesdatum is the meeting's date (a PM copied from another meeting)."""
+    when = m.sammantrade.data.datum
+    for a in m.arenden:
+        if a.data.pm and a.data.pm.datum and a.data.pm.datum != when:
+            yield finding(Severity.ERROR, "PG517",
+                          f"PM:ets sammanträdesdatum är {a.data.pm.datum.isoformat()}, men sammanträdet är "
+                          f"{when.isoformat()}", a.span("pm", "datum"))
+
+
+# --- PG530: a list of underlag under another heading than Beslutsunderlag ---------------------------
+
+_UNDERLAG = re.compile(r"^(?:FöredragningsPM|Föredragnings-PM|Tjänsteskrivelse|Protokollsutdrag|Bilaga \d+)\b")
+
+
+def underlag_heading(m: Meeting) -> Iterator[Diagnostic]:
+    """PG530: entries that name beslutsunderlag ('FöredragningsPM …', 'Bilaga 1 …') stand under a heading
+    that says so; under 'Beredning' the reader takes them for how the ärende was prepared."""
+    for a in m.arenden:
+        for s in a.sektioner:
+            if s.rubrik == "Beslutsunderlag":
+                continue
+            entries = [t for t in block_texts(s.blocks, a.fil) if _UNDERLAG.match(t.text)]
+            if entries and len(entries) * 2 >= len(list(block_texts(s.blocks, a.fil))):
+                yield finding(Severity.WARNING, "PG530",
+                              f"under rubriken '{s.rubrik}' står beslutsunderlag ('{entries[0].text}'); "
+                              "för upp dem under rubriken Beslutsunderlag (pm.beslutsunderlag)", entries[0].span)

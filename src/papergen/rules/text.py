@@ -20,38 +20,127 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papergen.diagnostics import Diagnostic, Severity, Span
-from papergen.rules.base import Meeting, Text, all_texts, arende_texts, finding
+from papergen.rules.base import Meeting, Text, all_texts, arende_texts, block_texts, finding
+from papergen.schema import ForslagTillBeslut
 
 WORDLIST = "content/ordlista.txt"
 _WORD = re.compile(r"[^\W\d_]+(?:[-'´][^\W\d_]+)*")
 
 
-def _words(text: str) -> Iterator[str]:
-    """Words to spell: letters only; a token with digits (19RS9026, 1:1-anslaget) is a code, not a word."""
-    for token in text.split():
-        if token.isalpha() or not any(c.isdigit() for c in token):  # a letter is never a digit
-            yield from _WORD.findall(token)
+_WORD_MAX = 100  # hunspell's own limit (MAXWORDLEN): a longer token is no word to spell
+_WEB = re.compile(r"[^\W\d_]\.(?:se|com|org|net|eu|nu|fi|no|dk|de|info)\b", re.IGNORECASE)
+_ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+# Quotation marks; not the apostrophe, which also writes a genitive ("Hopajola's").
+_QUOTED = re.compile(r"[”\"“«»]")
 
 
-def _spelled_texts(m: Meeting) -> Iterator[Text]:
-    """Titles, att-satser, villkor and beslutsunderlag: what every reader sees first."""
+def _spell_words(text: str) -> Iterator[tuple[str, bool, int]]:
+    """(word, opens a sentence, context) for every word to spell; context 2: in a quotation, 1: in a name
+    or a hyphenated word, 0: running text.
+
+    Letters only; a token with digits (19RS9026, 1:1-anslaget) is a code, not a word. The first part
+    of a compound left open ('hälso- och sjukvård', 'miljö-, barn- och …') is no word of its own, nor
+    is a web or e-mail address or a list numeral ('ii)'). An abbreviation written with its full stops
+    ('bl.a.', 'dvs.') is one word. Words in quotation marks, and two or more capitalised words in a
+    row ('Fibre Science and Communication Network'), are names or citations, spelled as their owner does.
+    """
+    tokens = text.split()
+    quoted = False
+    opens = True
+    previous_capital = False
+    for n, token in enumerate(tokens):
+        starts_quote = bool(_QUOTED.match(token))
+        inside = quoted or starts_quote
+        if len(_QUOTED.findall(token)) % 2 == 1:
+            quoted = not quoted
+        # A sentence, or a title's next part after a date or code ('… 200214, Anmälan av …'), starts after it.
+        was_open, opens = opens, token.rstrip("”\"’»)").endswith((".", "!", "?", ":")) or (
+            token.endswith(",") and any(c.isdigit() for c in token))
+        bare = token.strip("()[]”\"“«»'‘’,;:!?")
+        if not bare or bare.rstrip(",;:").endswith("-") or "@" in bare or "www." in bare or "://" in bare:
+            previous_capital = False
+            continue
+        if len(bare) > _WORD_MAX or any(c.isdigit() for c in bare) or _ROMAN.match(bare.rstrip(".)").lower()):
+            previous_capital = False
+            continue
+        if _WEB.search(bare):
+            previous_capital = False
+            continue
+        # A hyphenated word is spelled part by part: 'ÖMS-nivå', 'ERUF-programmet', 'business-case'.
+        words = [w for part in _WORD.findall(bare) for w in part.split("-") if w]
+        if re.fullmatch(r"(?:[^\W\d_]+\.){2,}", bare) or (len(words) == 1 and bare == words[0] + "."
+                                                          and not _opens_next(tokens, n)):
+            words = [bare]  # 'bl.a.', 't.ex.', 'dvs.': hunspell knows them with their stops
+        capital = bool(words) and words[0][:1].isupper()
+        following = n + 1 < len(tokens) and tokens[n + 1][:1].isupper()
+        # 2: a quotation, where even a word a letter off a Swedish one is someone else's. 1: a name: Swedish
+        # capitalises only names inside a sentence; a part of a hyphenated word ('scale-ups') is treated alike.
+        name = 2 if inside else int(capital and (not was_open or following) or (previous_capital and following)
+                                    or "-" in bare)
+        for i, word in enumerate(words):
+            yield word, was_open and i == 0, name
+        previous_capital = capital and not token.endswith((",", ".", ";", ":"))
+
+
+def _opens_next(tokens: list[str], n: int) -> bool:
+    """The token after n starts a sentence: 'Så gör vi. Nästa …', where the full stop ends a sentence."""
+    return n + 1 < len(tokens) and tokens[n + 1][:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class _Document:
+    """The texts of one source file that a reader sees, spelled together: a word is reported once per file."""
+
+    path: str
+    texts: tuple[Text, ...]
+    incoming: bool = False  # written elsewhere or already decided (delegationsbeslut, the remiss): info only
+
+
+def _fields(source: object, *pairs: tuple[str | None, tuple[str | int, ...]]) -> list[Text]:
+    return [Text.at(text, source, *loc) for text, loc in pairs if text]  # type: ignore[arg-type]
+
+
+def _forslag(f: ForslagTillBeslut | None, prefix: tuple[str, ...]) -> list[tuple[str | None, tuple[str | int, ...]]]:
+    if f is None:
+        return []
+    pairs: list[tuple[str | None, tuple[str | int, ...]]] = []
+    for kind in ("att_satser", "villkor", "efterskrift"):
+        pairs += [(x, (*prefix, kind, i)) for i, x in enumerate(getattr(f, kind))]
+    return pairs
+
+
+def _spelled_documents(m: Meeting) -> Iterator[_Document]:
+    """Every outgoing text of every ärende, by file: titles, att-satser, villkor, beslutsunderlag, the PM's
+    sections and tables, the yttrande; the delegationsbeslut and the remiss's title as incoming."""
     for a in m.arenden:
         d = a.data
-        fields: list[tuple[str, tuple[str | int, ...]]] = [(d.rubrik, ("rubrik",))]
-        fields += [(b.titel, ("beslutsunderlag", i)) for i, b in enumerate(d.beslutsunderlag)]
-        for prefix, f in ((("forslag_till_beslut",), d.forslag_till_beslut),
-                          (("pm", "forslag_till_beslut"), d.pm.forslag_till_beslut if d.pm else None)):
-            if f:
-                fields += [(x, (*prefix, "att_satser", i)) for i, x in enumerate(f.att_satser)]
-                fields += [(x, (*prefix, "villkor", i)) for i, x in enumerate(f.villkor)]
+        pairs: list[tuple[str | None, tuple[str | int, ...]]] = [(d.rubrik, ("rubrik",))]
+        pairs += _forslag(d.forslag_till_beslut, ("forslag_till_beslut",))
+        pairs += [(b.titel, ("beslutsunderlag", i)) for i, b in enumerate(d.beslutsunderlag)]
+        pairs += [(p.amne, ("punkter", i, "amne")) for i, p in enumerate(d.punkter)]
         if d.pm:
-            fields.append((d.pm.rubrik, ("pm", "rubrik")))
-            fields += [(b.titel, ("pm", "beslutsunderlag", i)) for i, b in enumerate(d.pm.beslutsunderlag)]
-        for text, loc in fields:
-            yield Text.at(text, a.source, *loc)
+            pairs.append((d.pm.rubrik, ("pm", "rubrik")))
+            pairs += _forslag(d.pm.forslag_till_beslut, ("pm", "forslag_till_beslut"))
+            pairs += [(b.titel, ("pm", "beslutsunderlag", i)) for i, b in enumerate(d.pm.beslutsunderlag)]
+        texts = _fields(a.source, *pairs)
+        for section in a.sektioner:
+            texts += block_texts(section.blocks, a.fil)
+        if a.sammanfattning_foredragningslista:
+            texts += block_texts(a.sammanfattning_foredragningslista, a.fil)
+        yield _Document(a.fil, tuple(texts))
+        if d.remiss and d.remiss.rubrik:
+            yield _Document(a.fil, (Text.at(d.remiss.rubrik, a.source, "remiss", "rubrik"),), incoming=True)
+        if a.yttrande:
+            y = a.yttrande
+            yield _Document(y.fil, (Text.at(y.data.rubrik, y.source, "rubrik"), *block_texts(y.blocks, y.fil)))
+        for dec in a.delegationsbeslut:
+            pairs = [(dec.data.rubrik, ("rubrik",))]
+            pairs += [(x, ("beslutet", i)) for i, x in enumerate(dec.data.beslutet)]
+            pairs += [(x, ("villkor", i)) for i, x in enumerate(dec.data.villkor)]
+            yield _Document(dec.fil, (*_fields(dec.source, *pairs), *block_texts(dec.blocks, dec.fil)), incoming=True)
 
 
-def _known_words(m: Meeting) -> set[str]:
+def _wordlist(m: Meeting) -> set[str]:
     words: set[str] = set()
     path = m.project.root / WORDLIST
     if path.is_file():
@@ -59,15 +148,74 @@ def _known_words(m: Meeting) -> set[str]:
             line = line.split("#", 1)[0].strip()
             if line:
                 words.add(line)
-    org = m.project.organisation
-    names = [org.namn]
-    for organ in org.organ:
-        names += [organ.namn, *(p.namn for p in (*organ.ledamoter, *organ.ersattare, *organ.signatarer))]
-        if organ.sekreterare:
-            names.append(organ.sekreterare.namn)
-    for name in names:
-        words.update(_WORD.findall(name))
     return words
+
+
+def _source_names(m: Meeting) -> Iterator[str]:
+    """Names the sources give as names: people, the organisation and its bodies, places, projects, financiers."""
+    org = m.project.organisation
+    yield org.namn
+    yield from org.postadress
+    for organ in org.organ:
+        yield organ.namn
+        yield from (p.namn for p in (*organ.ledamoter, *organ.ersattare, *organ.signatarer))
+        yield from (t.namn for t in organ.tidigare_namn)
+        if organ.sekreterare:
+            yield organ.sekreterare.namn
+    meeting = m.sammantrade.data
+    yield meeting.plats
+    if meeting.justering:
+        yield from (n for n in (meeting.justering.justerare, meeting.justering.ersattare) if n)
+    for a in m.arenden:
+        d = a.data
+        yield from d.foredragande
+        yield from (n for p in d.punkter for n in (p.foredragande,) if n)
+        if d.pm:
+            yield from (n for n in (d.pm.handlaggare, d.pm.tjanstestalle) if n)
+            yield from d.pm.skickas_till
+            if d.pm.underskrift:
+                yield d.pm.underskrift.namn
+        for beslut in (d.finansieringsbeslut, *(x.data.finansieringsbeslut for x in a.delegationsbeslut)):
+            if beslut:
+                yield from (beslut.sokande, beslut.projekt)
+        budgets = [d.budget, *(x.data.budget for x in a.delegationsbeslut)]
+        yield from (r.finansiar for b in budgets if b for g in b.finansiering for r in g.rader)
+        if d.remiss:
+            yield from (n for n in (d.remiss.avsandare, d.remiss.enhet, d.remiss.handlaggare) if n)
+        if a.yttrande:
+            yield from a.yttrande.data.mottagare
+            yield a.yttrande.data.underskrift.namn
+        for x in a.delegationsbeslut:
+            yield from (u.namn for u in x.data.underskrifter)
+            yield from x.data.mottagare
+            yield from (n for n in (x.data.handlaggare, x.data.tjanstestalle) if n)
+
+
+def _known_words(m: Meeting) -> set[str]:
+    """The word list, and every capitalised word of a name the sources give (a name is spelled as its owner
+    spells it: 'Hopajola', 'Möckelnföretagen', 'Linden')."""
+    words = _wordlist(m) | STANDARD_ABBREVIATIONS
+    for name in _source_names(m):
+        words.update(w for w in _WORD.findall(name) if w[:1].isupper())
+    return words
+
+
+# An abbreviation explained where it is used: 'Regional utvecklingsstrategi (RUS)', 'ECS', 'KC/RD'.
+# Or explained right after it: 'Trafikverkets RFI (Request for information)'.
+_DEFINED = re.compile(r"\(([A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9/&-]{1,9})\)|\b([A-ZÅÄÖ]{2,}s?) \([^)]{4,80}\)")
+
+
+def _is_abbreviation(word: str) -> bool:
+    """'RUS', 'KC', 'SMFs', 'EUs', 'CeMeWE', 'kWh': at least two capitals, and at least half the letters."""
+    capitals = sum(c.isupper() for c in word)
+    return capitals >= 2 and 2 * capitals >= len(word)
+
+
+# Swedish abbreviations and units the sv_SE dictionary lacks (Språkrådet, Svenska skrivregler): language
+# data, the same for every organisation; an organisation adds its own in content/ordlista.txt.
+STANDARD_ABBREVIATIONS = frozenset(
+    "mkr mnkr mdkr tkr kWh MWh GWh TWh dnr Dnr resp inkl exkl ca kl st tel fr.o.m. t.o.m. s.k. bl.a. m.m. "
+    "osv. dvs. t.ex. p.g.a. ev. ang. enl. jfr".split())
 
 
 # Verdicts already given in this process (None: a Swedish word): `check` of many meetings
@@ -216,6 +364,9 @@ def _verdict_cache(m: Meeting, hunspell: str) -> _VerdictCache:
     return _VerdictCache(m.project.root / SPELLING_CACHE, key)
 
 
+_CHUNK = 64  # words written to hunspell before its answers are read
+
+
 class _Pipe:
     """One `hunspell -a` per process, asked word by word: loading the Swedish dictionary costs
     ~0.15 s, which a check of a year of meetings otherwise paid once per meeting (issue 8)."""
@@ -234,11 +385,15 @@ class _Pipe:
             self.proc.stdout.readline()  # the version banner
         assert self.proc.stdin is not None and self.proc.stdout is not None
         lines: list[str] = []
-        for word in words:
-            self.proc.stdin.write("^" + word + "\n")  # '^': a line to check, never a pipe command
+        # Words go in chunks: one round trip per chunk, not per word. A chunk's answers (a few kB) fit the
+        # pipe's buffer, so hunspell never waits for us to read while we still write.
+        for start in range(0, len(words), _CHUNK):
+            chunk = words[start:start + _CHUNK]
+            self.proc.stdin.write("".join("^" + word + "\n" for word in chunk))  # '^': never a pipe command
             self.proc.stdin.flush()
-            while (line := self.proc.stdout.readline()) not in ("\n", ""):
-                lines.append(line.rstrip("\n"))
+            for _ in chunk:
+                while (line := self.proc.stdout.readline()) not in ("\n", ""):
+                    lines.append(line.rstrip("\n"))
         return _parse(lines)
 
 
@@ -276,10 +431,164 @@ def _parse(lines: list[str]) -> dict[str, list[str]]:
     return unknown
 
 
+_PART_MIN = 3  # letters in each part of a compound split by papergen ('vän' in 'måltidsvän')
+_COMPOUND_MAX = 40  # longer tokens are not split: the splits grow with the square of the length
+
+
+def _splits(word: str) -> Iterator[tuple[str, str]]:
+    low = word.lower()
+    for i in range(_PART_MIN, len(low) - _PART_MIN + 1):
+        yield low[:i], low[i:]
+
+
+def _edits_at_most_one(x: str, y: str) -> bool:
+    x, y = x.lower(), y.lower()
+    return abs(len(x) - len(y)) <= 1 and _within_edits(x, y, 1)
+
+
+# Plural and definite endings of Swedish nouns, longest first.
+_ENDINGS = ("erna", "arna", "orna", "er", "ar", "or", "en", "et", "na")
+
+
+def _unknown_parts(parts: list[str], cache: _VerdictCache | None) -> set[str]:
+    """The parts hunspell does not accept, asked without suggestions (`hunspell -l`): working out
+    suggestions for thousands of non-words is what makes `-a` slow. Kept in the spelling cache as
+    '+part' (no word contains '+'), apart from the verdicts on whole words."""
+    known = cache.verdicts if cache is not None else {}
+    ask = [p for p in parts if "+" + p not in known]
+    verdicts: dict[str, list[str] | None] = {}
+    if ask:
+        listed = subprocess.run(["hunspell", "-d", "sv_SE", "-l"], input="\n".join(ask) + "\n",
+                                capture_output=True, text=True, check=False).stdout.split()
+        unknown = set(listed)
+        verdicts = {"+" + p: ([] if p in unknown else None) for p in ask}
+        if cache is not None:
+            cache.remember(verdicts)
+    return {p for p in parts if (verdicts.get("+" + p) if "+" + p in verdicts else known.get("+" + p)) is not None}
+
+
+def _compounds(unknown: dict[str, list[str]], cache: _VerdictCache | None) -> set[str]:
+    """The unknown words that are compounds of Swedish words: 'måltidsvän' (måltids + vän),
+    'tjänstepersonorganisationen'. Hunspell's sv_SE affix file compounds only the words it marks for it.
+
+    A word a letter away from a word hunspell suggests is a typo, not a compound ('Projekkt').
+    Written by hand: no packaged Swedish decompounder is kept up; the parts are judged by hunspell.
+    """
+    words = [w for w in unknown if not _is_abbreviation(w) and len(w) <= _COMPOUND_MAX]
+    candidates = [w for w in words if len(w) >= 2 * _PART_MIN + 1
+                  and not any(_edits_at_most_one(w, s) for s in unknown[w])]
+    stems = {w: [w.lower()[:-len(e)] for e in _ENDINGS if w.lower().endswith(e) and len(w) - len(e) >= 5]
+             for w in words}
+    parts = sorted({p for w in candidates for split in _splits(w) for p in split}
+                   | {x for v in stems.values() for x in v})
+    if not parts:
+        return set()
+    wrong = _unknown_parts(parts, cache)
+
+    def word(part: str) -> bool:
+        return part not in wrong
+
+    # An inflection the dictionary lacks of a word it has: 'geografier' (geografi), as SAOL inflects it.
+    found = {w for w, v in stems.items() if any(word(x) for x in v)}
+    found |= {w for w in candidates if any(word(left) and word(right) for left, right in _splits(w))}
+    # Three parts: the rest after a first word is itself two words ('tjänste' + 'person' + 'organisationen').
+    rests = {w: [right for left, right in _splits(w) if word(left) and len(right) >= 2 * _PART_MIN]
+             for w in candidates if w not in found}
+    second = sorted({p for rs in rests.values() for r in rs for split in _splits(r) for p in split} - set(parts))
+    if second:
+        wrong |= _unknown_parts(second, cache)
+    found |= {w for w, rs in rests.items() if any(word(a) and word(b) for r in rs for a, b in _splits(r))}
+    return found
+
+
+def _compound_typos(words: list[str], cache: _VerdictCache | None) -> dict[str, str]:
+    """A compound whose first part is a word and whose last part is a letter off one: 'brukaroganisationer'
+    is 'brukar' + 'organisationer'. Hunspell's own suggestions miss it; the compound it means is returned."""
+    splits = {w: [(left, right) for left, right in _splits(w) if len(left) >= 5 and len(right) >= 8]
+              for w in words if 10 <= len(w) <= _COMPOUND_MAX and not _is_abbreviation(w)}
+    lefts = sorted({left for v in splits.values() for left, _ in v})
+    if not lefts:
+        return {}
+    wrong_left = _unknown_parts(lefts, cache)
+    rights = sorted({right for v in splits.values() for left, right in v if left not in wrong_left})
+    wrong_right = _unknown_parts(rights, cache) if rights else set()
+    suggested = _hunspell(sorted(wrong_right), cache) if wrong_right else {}
+    meant: dict[str, str] = {}
+    for w, v in splits.items():
+        for left, right in reversed(v):  # the longest first part first: 'brukar' + 'oganisationer'
+            near = [x for x in suggested.get(right, []) if x.isalpha() and x.islower() and _distance(right, x) == 1]
+            if left not in wrong_left and near:
+                meant[w] = (w[:len(left)] + near[0])
+                break
+    # Only a compound hunspell accepts as a whole is what the writer meant ('modernisation' is no 'modernidation').
+    accepted = _unknown_parts(sorted(x.lower() for x in meant.values()), cache)
+    return {w: x for w, x in meant.items() if x.lower() not in accepted}
+
+
+def _distance(x: str, y: str) -> int:
+    """Letters to insert, delete, change or swap with a neighbour to turn x into y (optimal string alignment)."""
+    x, y = x.lower(), y.lower()
+    d = [[i + j if i * j == 0 else 0 for j in range(len(y) + 1)] for i in range(len(x) + 1)]
+    for i in range(1, len(x) + 1):
+        for j in range(1, len(y) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (x[i - 1] != y[j - 1]))
+            if i > 1 and j > 1 and x[i - 1] == y[j - 2] and x[i - 2] == y[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+def _typo(word: str, suggestions: list[str], *, name: bool) -> bool:
+    """A word a letter or two from a Swedish word hunspell suggests: a misspelling, not a foreign word or a name.
+
+    Short words collide with Swedish ones by chance ('food'/'fond', 'Steel'/'stel'), so a word needs five
+    letters (nine inside a run of capitalised words, where foreign names are the rule) and one edit; ten
+    letters allow two.
+    """
+    if len(word) < (9 if name else 5):
+        return False
+    allowed = 2 if len(word) >= 10 and not name else 1
+    return any(_distance(word, s) <= allowed for s in suggestions if " " not in s)
+
+
+def _verdict(word: str, suggestions: list[str], count: int, opens: bool, context: int,
+             incoming: bool) -> tuple[Severity, str]:
+    """The severity and message for an unknown word.
+
+    A misspelling of the body's own text is a warning; what is most likely a name (a capitalised word
+    inside a sentence or a run of them, a quotation), a foreign or new word (nothing Swedish is a letter
+    or two away), an abbreviation and every word of an incoming document is info.
+    """
+    shown = word if "." in word[:-1] else word.rstrip(".")  # 'Development.' at a sentence's end
+    hint = f"; menade du {' eller '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+    times = f" (står {count} gånger i filen)" if count > 1 else ""
+    stopped = [s for s in suggestions if "." in s and s.replace(".", "") == shown]
+    if stopped:  # 'dvs' for 'dvs.', 'tex' for 't.ex.': style
+        return Severity.INFO, f"förkortningen '{shown}'{times} skrivs med punkt: '{stopped[0]}'"
+    if _is_abbreviation(shown):
+        return Severity.INFO, (f"förkortningen '{shown}'{times} förklaras inte i texten och finns inte i "
+                               f"{WORDLIST}; skriv ut vad den står för första gången den används")
+    name = context == 2 or context == 1 or (shown[:1].isupper() and not opens)
+    if context != 2 and _typo(shown, suggestions, name=context == 1):
+        return (Severity.INFO if incoming else Severity.WARNING,
+                f"'{shown}'{times} finns varken i den svenska ordlistan eller i {WORDLIST}{hint}")
+    if name:
+        return Severity.INFO, (f"'{shown}'{times} finns varken i den svenska ordlistan, i {WORDLIST} eller bland "
+                               f"källornas namn; är det ett namn, för in det i {WORDLIST}{hint}")
+    return Severity.INFO, (f"'{shown}'{times} finns inte i den svenska ordlistan och liknar inget svenskt ord; "
+                           f"är det ett lånord eller ett nytt ord, för in det i {WORDLIST} eller skriv det på "
+                           f"svenska{hint}")
+
+
 def spelling(m: Meeting) -> Iterator[Diagnostic]:
-    """PG551: a word that is neither Swedish (hunspell sv_SE) nor in the organisation's word list."""
-    texts = list(_spelled_texts(m))
-    if not texts:
+    """PG551: a word that is neither Swedish (hunspell sv_SE, or a compound of its words), nor in the
+    organisation's word list, nor part of a name the sources give; once per word and file.
+
+    A misspelling in the body's own text is a warning; an unknown capitalised word inside a sentence
+    is most likely a name and an unexplained abbreviation is style: both info, as is every word of
+    an incoming or already decided document (a delegationsbeslut, the remiss's title).
+    """
+    documents = [d for d in _spelled_documents(m) if d.texts]
+    if not documents:
         return
     hunspell = shutil.which("hunspell")
     if hunspell is None:
@@ -288,15 +597,42 @@ def spelling(m: Meeting) -> Iterator[Diagnostic]:
                       "(apt-get install hunspell hunspell-sv)", Span(m.sammantrade.source.path, 1, 1))
         return
     known = _known_words(m)
-    words = [dict.fromkeys(_words(t.text)) for t in texts]
-    candidates = sorted({w for ws in words for w in ws if w not in known})
-    unknown = _hunspell(candidates, _verdict_cache(m, hunspell)) if candidates else {}
-    for t, ws in zip(texts, words, strict=True):
-        for word in ws:
-            if word in unknown:
-                hint = f"; menade du {' eller '.join(repr(s) for s in unknown[word])}?" if unknown[word] else ""
-                yield finding(Severity.WARNING, "PG551",
-                              f"'{word}' finns varken i den svenska ordlistan eller i {WORDLIST}{hint}", t.span)
+    cache = _verdict_cache(m, hunspell)
+    # Per document: each word once, where it first stands, with how often it stands there.
+    firsts: list[dict[str, tuple[Text, int, bool, int]]] = []
+    for doc in documents:
+        defined = {a for t in doc.texts for pair in _DEFINED.findall(t.text) for a in pair if a}
+        first: dict[str, tuple[Text, int, bool, int]] = {}
+        for t in doc.texts:
+            for word, opens, name in _spell_words(t.text):
+                bare = word.rstrip(".") if "." not in word[:-1] else word
+                if {bare, bare.lower(), word} & known or bare in defined or bare.removesuffix("s") in defined:
+                    continue
+                if word in first:
+                    f = first[word]
+                    first[word] = (f[0], f[1] + 1, f[2], min(f[3], name))
+                else:
+                    first[word] = (t, 1, opens, name)
+        firsts.append(first)
+    candidates = sorted({w for first in firsts for w in first})
+    unknown = _hunspell(candidates, cache) if candidates else {}
+    # 'planen.' at the end of a text is 'planen' with its full stop.
+    stopped = sorted({w.rstrip(".") for w in unknown if w.endswith(".")})
+    if stopped:
+        bare_unknown = _hunspell(stopped, cache)
+        unknown = {w: sugg for w, sugg in unknown.items() if not w.endswith(".") or w.rstrip(".") in bare_unknown}
+    compounds = _compounds(unknown, cache)  # hunspell itself accepts 'Anmälan' for 'anmälan'
+    missed = [w for w in unknown if w not in compounds and not any(_distance(w, x) <= 1 for x in unknown[w])]
+    for word, meant in _compound_typos(missed, cache).items():
+        unknown[word] = [meant, *(x for x in unknown[word] if x != meant)][:3]
+    for doc, first in zip(documents, firsts, strict=True):
+        said: set[str] = set()  # 'Province' and 'Province.' (at a sentence's end) are one word
+        for word, (t, count, opens, quoted) in first.items():
+            if word not in unknown or word in compounds or word.rstrip(".") in said:
+                continue
+            said.add(word.rstrip("."))
+            severity, message = _verdict(word, unknown[word], count, opens, quoted, doc.incoming)
+            yield finding(severity, "PG551", message, t.span)
 
 
 _REPLACEMENT = re.compile("[\ufffd¤]")

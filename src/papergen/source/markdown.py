@@ -70,6 +70,7 @@ class Table:
     rows: tuple[tuple[tuple[Inline, ...], ...], ...]
     align: tuple[str | None, ...]
     skydd: str | None = None
+    line: int = 0  # 1-based file line of the header row; body row i stands on line + 2 + i (0: not from a file)
 
 
 Block = Paragraph | Heading | ListBlock | Table
@@ -300,7 +301,7 @@ class _BlockParser:
                     header = row
                 else:
                     rows.append(tuple(row))
-        return Table(tuple(header), tuple(rows), tuple(align))
+        return Table(tuple(header), tuple(rows), tuple(align), line=self._span(self.tokens[start]).line)
 
     def inlines(self, token: Token) -> tuple[Inline, ...]:
         out: list[Inline] = []
