@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -370,15 +371,18 @@ class WarmConverter:
     def _worker(self) -> subprocess.Popen[str] | None:
         if self._proc is not None and self._proc.poll() is None:
             return self._proc
+        self._stop()  # a worker that died: its LibreOffice goes too, and a fresh one starts
         if self._python is False:
             self._python = uno_python(self.soffice)
         if not self._python:
             return None
         self._tmp = tempfile.TemporaryDirectory(prefix="papergen-office-")
         pipe = f"papergen-{os.getpid()}-{id(self)}"
+        # A session of its own: stopping it ends the worker and its soffice together, whatever state they are in.
         proc = subprocess.Popen([str(self._python), str(WORKER), self.soffice,
                                  str(Path(self._tmp.name) / "profile"), pipe],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                start_new_session=True)
         assert proc.stdout is not None
         ready = proc.stdout.readline()
         if '"ready"' not in ready:
@@ -413,23 +417,35 @@ class WarmConverter:
             except (OSError, ValueError) as exc:
                 answer = {"error": str(exc)}
             if "error" in answer or not dst.is_file():
+                self._stop()  # LibreOffice may be in any state after a failure: the next request starts afresh
                 out.warning("PG403", f"LibreOffice kunde inte göra {pdf_name(docx)} av {docx.relpath}: "
                                      f"{answer.get('error', 'ingen PDF')}")
                 return None
             return Output(docx.kind, "pdf", pdf_name(docx), normalise_pdf(dst.read_bytes(), docx.data), docx.sources)
 
-    def close(self) -> None:
-        """Stop LibreOffice: the worker ends it when its input closes."""
-        with self._lock:
-            proc, self._proc = self._proc, None
-            if proc is not None:
-                if proc.stdin is not None:
-                    proc.stdin.close()
+    def _stop(self) -> None:
+        """End the worker and its LibreOffice: asked to finish (its input closes), then their session is ended."""
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            if proc.stdin is not None:
                 try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-            if self._tmp is not None:
-                self._tmp.cleanup()
-                self._tmp = None
+                    proc.stdin.close()
+                except OSError:
+                    pass  # the worker is already gone
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # whatever of its session is left (a soffice that hung)
+            except (ProcessLookupError, PermissionError):
+                pass
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def close(self) -> None:
+        """Stop LibreOffice (papergen serve's Ctrl-C)."""
+        with self._lock:
+            self._stop()
