@@ -153,9 +153,9 @@ def test_cached_pdfs_skip_libreoffice_and_an_edit_converts_only_what_changed(
     converted: list[list[str]] = []
     real = pdf_backend.convert
 
-    def counting(soffice: str, docx: list[Output], out_: Collector) -> pdf_backend.PdfRun:
+    def counting(soffice: str, docx: list[Output], out_: Collector, jobs: int = 1) -> pdf_backend.PdfRun:
         converted.append(sorted(o.relpath for o in docx))
-        return real(soffice, docx, out_)
+        return real(soffice, docx, out_, jobs=jobs)
 
     monkeypatch.setattr(pdf_backend, "convert", counting)
     api.build(root, folder, out_root=out, formats=("docx", "pdf"), use_cache=True)
