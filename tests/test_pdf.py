@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO
@@ -153,9 +154,9 @@ def test_cached_pdfs_skip_libreoffice_and_an_edit_converts_only_what_changed(
     converted: list[list[str]] = []
     real = pdf_backend.convert
 
-    def counting(soffice: str, docx: list[Output], out_: Collector, jobs: int = 1) -> pdf_backend.PdfRun:
+    def counting(soffice: str, docx: list[Output], out_: Collector, **options: Any) -> pdf_backend.PdfRun:
         converted.append(sorted(o.relpath for o in docx))
-        return real(soffice, docx, out_, jobs=jobs)
+        return real(soffice, docx, out_, **options)
 
     monkeypatch.setattr(pdf_backend, "convert", counting)
     api.build(root, folder, out_root=out, formats=("docx", "pdf"), use_cache=True)
@@ -192,6 +193,26 @@ def test_several_libreoffice_processes_give_the_same_bytes_as_one(minimal: Path)
         [p.relpath.replace(".docx", ".pdf") for p in docx]  # in the order asked, whoever made them
     assert [o.data for o in three.outputs] == [o.data for o in one.outputs]
     assert set(three.per_document_s) == {o.relpath for o in three.outputs}
+
+
+@needs_office
+def test_kept_profiles_give_the_same_bytes_and_a_held_one_is_not_shared(minimal: Path, tmp_path: Path) -> None:
+    import contextlib
+    import fcntl
+
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("docx",))
+    docx = [Output(p.stem, "docx", p.name, p.read_bytes()) for p in sorted(report.written[0].parent.glob("*.docx"))]
+    fresh = [o.data for o in pdf_backend.convert(str(SOFFICE), docx, Collector(), jobs=2).outputs]
+    profiles = tmp_path / "profiles"
+    first = [o.data for o in pdf_backend.convert(str(SOFFICE), docx, Collector(), jobs=2, profiles=profiles).outputs]
+    assert (profiles / "slot-0").is_dir() and (profiles / "slot-1").is_dir()  # made once, kept
+    with (profiles / "slot-0.lock").open("a") as held:  # another papergen is converting with slot 0
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with contextlib.ExitStack() as stack:
+            assert pdf_backend._kept_profile(profiles, 0, stack) is None
+        again = [o.data for o in pdf_backend.convert(str(SOFFICE), docx, Collector(), jobs=2,
+                                                     profiles=profiles).outputs]
+    assert first == fresh == again
 
 
 @needs_office

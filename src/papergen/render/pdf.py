@@ -15,6 +15,7 @@ the result, so two builds, in any time zone, give byte-identical PDFs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -33,6 +34,11 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+try:
+    import fcntl  # kept LibreOffice profiles are locked per run (POSIX); elsewhere each run makes its own
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
 from papergen.cache import RenderCache
 from papergen.diagnostics import Collector
 from papergen.write import Output
@@ -48,6 +54,7 @@ FILTER_OPTIONS: dict[str, dict[str, str]] = {
 }
 CONVERT_TO = "pdf:writer_pdf_Export:" + json.dumps(FILTER_OPTIONS, separators=(",", ":"))
 TIMEOUT_S = 600
+PROFILES = "libreoffice"  # kept LibreOffice profiles, one per process slot, in the render cache's folder
 
 
 @dataclass
@@ -196,7 +203,8 @@ def add_pdfs(outputs: list[Output], formats: tuple[str, ...], out: Collector,
             data = cache.get(keys[rel], rel)
             if data is not None:
                 pdfs[rel] = Output(o.kind, "pdf", rel, data, o.sources)
-    run = convert(soffice, [o for o in docx if pdf_name(o) not in pdfs], out, jobs=jobs)
+    profiles = Path(cache.folder) / PROFILES if cache is not None else None
+    run = convert(soffice, [o for o in docx if pdf_name(o) not in pdfs], out, jobs=jobs, profiles=profiles)
     for pdf in run.outputs:
         pdfs[pdf.relpath] = pdf
         if cache is not None:
@@ -227,7 +235,7 @@ def shares(docx: list[Output], jobs: int) -> list[list[Output]]:
 
 @dataclass
 class _Batch:
-    """One LibreOffice process's share: what it wrote and when it said it loaded each paper."""
+    """One LibreOffice process's share: what it made and when it said it loaded each paper."""
 
     docx: list[Output]
     returncode: int | None = None
@@ -235,15 +243,17 @@ class _Batch:
     seen: list[tuple[str, float]] = field(default_factory=list)
     ended: float = 0.0
     failed: str = ""  # could not start, or timed out
+    made: dict[str, Output] = field(default_factory=dict)  # pdf relpath -> normalised PDF
 
 
-def _run_batch(soffice: str, work: Path, batch: _Batch, started: float) -> None:
-    """Convert one share with one soffice and its own profile (runs in a thread per share)."""
+def _run_batch(soffice: str, work: Path, profile: Path, batch: _Batch, started: float) -> None:
+    """Convert one share with one soffice and its own profile, then normalise its PDFs (a thread per share).
+
+    Normalising here overlaps it with the other processes' conversions.
+    """
     src, dst = work / "in", work / "out"
-    cmd = [soffice, "--headless", "--norestore", "--nolockcheck",
-           f"-env:UserInstallation={(work / 'profile').as_uri()}",
-           "--convert-to", CONVERT_TO, "--outdir", str(dst),
-           *(str(src / _flat(o.relpath)) for o in batch.docx)]
+    cmd = [soffice, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={profile.as_uri()}",
+           "--convert-to", CONVERT_TO, "--outdir", str(dst), *(str(src / _flat(o.relpath)) for o in batch.docx)]
     try:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=work)
     except OSError as exc:
@@ -271,32 +281,57 @@ def _run_batch(soffice: str, work: Path, batch: _Batch, started: float) -> None:
     batch.ended = time.monotonic()
     batch.returncode = proc.returncode
     batch.errors = "".join(err_parts).strip()
+    for o in batch.docx:
+        pdf = dst / (Path(_flat(o.relpath)).stem + ".pdf")
+        if pdf.is_file():
+            batch.made[pdf_name(o)] = Output(o.kind, "pdf", pdf_name(o), normalise_pdf(pdf.read_bytes(), o.data),
+                                             o.sources)
 
 
-def convert(soffice: str, docx: list[Output], out: Collector, jobs: int = 1) -> PdfRun:
-    """Convert every docx with `jobs` LibreOffice processes side by side, each with a private, throw-away profile.
+def _kept_profile(profiles: Path | None, slot: int, stack: contextlib.ExitStack) -> Path | None:
+    """Process slot `slot`'s LibreOffice profile kept in `profiles`, locked for this run; None when
+    there is none or another papergen holds it (that run then gets a throw-away one).
 
-    Each process converts its share in one batch: LibreOffice's start-up (about a
-    second) is paid once per process, not per paper. A private profile per process:
-    they, and runs in parallel (tests, CI), share no locks. The PDFs are the same
-    bytes however the papers are split (normalise_pdf; tests/test_pdf.py).
+    A kept profile spares each process LibreOffice's first-start set-up (about a second); the lock
+    keeps two runs off one profile, where the second soffice would hand its work to the first.
+    """
+    if profiles is None or fcntl is None:
+        return None
+    try:
+        profiles.mkdir(parents=True, exist_ok=True)
+        lock = stack.enter_context((profiles / f"slot-{slot}.lock").open("a"))
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return None
+    return profiles / f"slot-{slot}"
+
+
+def convert(soffice: str, docx: list[Output], out: Collector, jobs: int = 1, profiles: Path | None = None) -> PdfRun:
+    """Convert every docx with `jobs` LibreOffice processes side by side, each with a profile of its own.
+
+    Each process converts its share in one batch: LibreOffice's start-up is paid
+    once per process, not per paper. A profile per process: they, and runs in
+    parallel (tests, CI), share no locks; with `profiles` (the render cache's
+    folder) each process slot keeps its profile between runs, else a throw-away
+    one is made. The PDFs are the same bytes however the papers are split and
+    whichever profile made them (normalise_pdf; tests/test_pdf.py).
     """
     run = PdfRun()
     if not docx:
         return run
-    with tempfile.TemporaryDirectory(prefix="papergen-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="papergen-pdf-") as tmp, contextlib.ExitStack() as held:
         batches = [_Batch(part) for part in shares(docx, jobs)]
-        folders: list[Path] = []
+        folders: list[tuple[Path, Path]] = []
         for i, batch in enumerate(batches):
             work = Path(tmp) / str(i)
             (work / "in").mkdir(parents=True)
             for o in batch.docx:
                 # Flat, unique names: LibreOffice writes <stem>.pdf into one --outdir (publish has intern/ and publik/).
                 (work / "in" / _flat(o.relpath)).write_bytes(o.data)
-            folders.append(work)
+            folders.append((work, _kept_profile(profiles, i, held) or work / "profile"))
         started = time.monotonic()
-        threads = [threading.Thread(target=_run_batch, args=(soffice, work, batch, started), daemon=True)
-                   for work, batch in zip(folders, batches, strict=True)]
+        threads = [threading.Thread(target=_run_batch, args=(soffice, work, profile, batch, started), daemon=True)
+                   for (work, profile), batch in zip(folders, batches, strict=True)]
         for t in threads:
             t.start()
         for t in threads:
@@ -305,7 +340,7 @@ def convert(soffice: str, docx: list[Output], out: Collector, jobs: int = 1) -> 
         run.processes = len(batches)
         run.startup_s = max(((b.seen[0][1] if b.seen else b.ended) - started for b in batches), default=0.0)
         made: dict[str, Output] = {}
-        for work, batch in zip(folders, batches, strict=True):
+        for batch in batches:
             if batch.failed:
                 out.warning("PG403", batch.failed)
                 continue
@@ -313,14 +348,12 @@ def convert(soffice: str, docx: list[Output], out: Collector, jobs: int = 1) -> 
             by_name = {name: stamps[i + 1] - t for i, (name, t) in enumerate(batch.seen)}
             for o in batch.docx:
                 rel = pdf_name(o)
-                stem = Path(_flat(o.relpath)).stem
-                run.per_document_s[rel] = by_name.get(stem + ".pdf", 0.0)
-                pdf = work / "out" / (stem + ".pdf")
-                if not pdf.is_file():
+                run.per_document_s[rel] = by_name.get(Path(_flat(o.relpath)).stem + ".pdf", 0.0)
+                if rel not in batch.made:
                     last_line = batch.errors.splitlines()[-1] if batch.errors else f"slutstatus {batch.returncode}"
                     out.warning("PG403", f"LibreOffice kunde inte göra {rel} av {o.relpath}: {last_line}")
                     continue
-                made[rel] = Output(o.kind, "pdf", rel, normalise_pdf(pdf.read_bytes(), o.data), o.sources)
+                made[rel] = batch.made[rel]
         # In the order asked for, whichever process made each.
         run.outputs = [made[pdf_name(o)] for o in docx if pdf_name(o) in made]
         run.per_document_s = {pdf_name(o): run.per_document_s.get(pdf_name(o), 0.0) for o in docx}
