@@ -17,7 +17,7 @@ import watchfiles
 from papergen.serve.site import Site
 
 # watchfiles waits this long for more changes after the first (an editor's save is a write and a rename).
-STEP_MS = 30
+STEP_MS = 15
 
 
 def watched(root: Path) -> list[Path]:
