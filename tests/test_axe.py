@@ -91,7 +91,8 @@ def test_every_page_has_no_axe_violations(tmp_path: Path) -> None:
         bad.write_text("<!DOCTYPE html><html><body><p>x</p></body></html>", encoding="utf-8")
         assert any(v.startswith("html-has-lang") for v in axe_violations(driver, axe, bad.as_uri()))
         for page in pages:
-            failures += [f"{page.relative_to(tmp_path / 'out')}: {v}" for v in axe_violations(driver, axe, page.as_uri())]
+            found = axe_violations(driver, axe, page.as_uri())
+            failures += [f"{page.relative_to(tmp_path / 'out')}: {v}" for v in found]
     finally:
         driver.quit()
     assert failures == []

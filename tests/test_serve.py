@@ -175,7 +175,7 @@ def test_nothing_outside_the_built_files_is_served(minimal: Path, path: str) -> 
     with Preview(minimal, [_folder(minimal)], port=0) as preview:
         status, body = _raw_get(preview.url, path)
         assert status == 404, path
-        assert body == "Finns inte.\n".encode()
+        assert body == b"Finns inte.\n"
         assert _raw_get(preview.url, f"/{MEETING}/pm-01.html")[0] == 200
 
 
@@ -213,7 +213,8 @@ def test_saving_a_source_sends_the_changed_pages_to_open_pages(minimal: Path) ->
         _placeholder(minimal)
         event = _next_event(stream)
         pages = event["pages"]
-        assert isinstance(pages, list) and f"/{MEETING}/pm-01.html" in pages and f"/{MEETING}/remissvar-02.html" not in pages
+        assert isinstance(pages, list)
+        assert f"/{MEETING}/pm-01.html" in pages and f"/{MEETING}/remissvar-02.html" not in pages
         assert "varning[PG115]" in _raw_get(preview.url, f"/{MEETING}/pm-01.html")[1].decode()
         conn.close()
 

@@ -44,6 +44,12 @@ def _filter_data(options: dict[str, dict[str, str]]) -> object:
     return uno.Any("[]com.sun.star.beans.PropertyValue", _props(**values))
 
 
+def _answer(message: dict[str, object]) -> None:
+    """One JSON line to papergen on stdout: the worker's protocol, not a log."""
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
 def main() -> int:
     soffice, profile, pipe = sys.argv[1], sys.argv[2], sys.argv[3]
     office = subprocess.Popen([soffice, "--headless", "--invisible", "--norestore", "--nolockcheck",
@@ -60,11 +66,11 @@ def main() -> int:
                 break
             except NoConnectException:
                 if office.poll() is not None or time.monotonic() > deadline:
-                    print(json.dumps({"error": "soffice startade inte"}), flush=True)
+                    _answer({"error": "soffice startade inte"})
                     return 1
                 time.sleep(0.05)
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-        print(json.dumps({"ready": True}), flush=True)
+        _answer({"ready": True})
         for line in sys.stdin:
             request = json.loads(line)
             try:
@@ -79,7 +85,7 @@ def main() -> int:
                 answer: dict[str, object] = {"ok": True}
             except Exception as exc:  # noqa: BLE001 - any UNO failure is this paper's, reported to the caller
                 answer = {"error": str(getattr(exc, "Message", "") or exc)[:500]}
-            print(json.dumps(answer), flush=True)
+            _answer(answer)
         try:
             desktop.terminate()
         except Exception:  # noqa: BLE001 - the bridge drops as soffice exits; nothing left to do

@@ -88,8 +88,8 @@ class Site:
 
     def _build_one(self, meeting: _Meeting) -> None:
         if not (meeting.folder / "meeting.yaml").is_file():
-            meeting.broken = [Diagnostic(Severity.ERROR, "PG100",
-                                         f"sammanträdet '{meeting.folder.name}' finns inte längre (meeting.yaml saknas)")]
+            gone = f"sammanträdet '{meeting.folder.name}' finns inte längre (meeting.yaml saknas)"
+            meeting.broken = [Diagnostic(Severity.ERROR, "PG100", gone)]
             return
         report = api.build(self.root, meeting.folder, out_root=self.out_root, formats=SERVE_FORMATS, use_cache=True)
         meeting.report = report
@@ -107,7 +107,7 @@ class Site:
         target = self.out_root / meeting.folder.name
         try:
             manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
-            outputs: dict[str, dict[str, object]] = manifest["outputs"]
+            outputs: dict[str, dict[str, list[str]]] = manifest["outputs"]
             built = {name: (target / name).read_bytes() for name in outputs
                      if "/" not in name and Path(name).suffix in MEDIA_TYPES}
             index = target / "index.html"
@@ -116,8 +116,7 @@ class Site:
         except (OSError, ValueError, KeyError, TypeError):
             return  # no earlier build: the index shows what stops this one
         meeting.built = built
-        meeting.sources = {name: [str(s) for s in spec.get("sources", [])]  # type: ignore[union-attr]
-                           for name, spec in outputs.items()}
+        meeting.sources = {name: [str(s) for s in spec.get("sources", [])] for name, spec in outputs.items()}
 
     def _render_files(self) -> dict[str, Served]:
         files: dict[str, Served] = {}
