@@ -227,7 +227,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_ctrl_c_stops_the_server_cleanly(minimal: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_stops_the_server_cleanly(minimal: Path, stop: signal.Signals) -> None:
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "papergen", "serve", MEETING, "--port", str(port)], cwd=minimal,
@@ -245,7 +246,7 @@ def test_ctrl_c_stops_the_server_cleanly(minimal: Path) -> None:
         events = socket.create_connection(("127.0.0.1", port))
         events.sendall(b"GET /_papergen/events HTTP/1.1\r\nHost: x\r\n\r\n")
         assert b"text/event-stream" in events.recv(1000)
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(stop)
         out, err = proc.communicate(timeout=30)
         events.close()
     finally:
@@ -277,3 +278,36 @@ def test_threads_end_when_the_preview_closes(minimal: Path) -> None:
     while threading.active_count() > before and time.monotonic() < deadline:
         time.sleep(0.05)
     assert threading.active_count() == before
+
+
+def test_a_rebuild_that_raises_is_reported_and_the_server_goes_on(minimal: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from papergen.serve import site as site_module
+
+    real = site_module.api.build
+    calls = {"n": 0}
+
+    def once_broken(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the first rebuild after the start
+            raise RuntimeError("papergen bug")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_module.api, "build", once_broken)
+    failures: list[BaseException] = []
+    preview = Preview(minimal, [_folder(minimal)], port=0)
+    preview.start(failed=failures.append)
+    try:
+        version = preview.site.events.version
+        time.sleep(0.3)
+        _placeholder(minimal, "FYLL I: först")
+        deadline = time.monotonic() + 20
+        while not failures and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [str(f) for f in failures] == ["papergen bug"]
+        assert "Budget 2022" in _raw_get(preview.url, f"/{MEETING}/pm-01.html")[1].decode()  # the pages it had
+        _placeholder(minimal, "FYLL I: sedan")
+        preview.site.events.wait(version, 20)
+        assert "FYLL I: sedan" in _raw_get(preview.url, f"/{MEETING}/pm-01.html")[1].decode()
+    finally:
+        preview.close()

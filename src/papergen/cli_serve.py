@@ -6,10 +6,17 @@ group by papergen.cli.
 
 from __future__ import annotations
 
+import signal
 import threading
+import traceback
 from pathlib import Path
+from types import FrameType
 
 import click
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 @click.command()
@@ -51,11 +58,23 @@ def serve(meeting: str | None, host: str, port: int) -> None:
         if shown:
             click.echo(f"uppdaterade {len(shown)} sidor: {', '.join(shown[:4])}{' …' if len(shown) > 4 else ''}")
 
+    def failed(exc: BaseException) -> None:
+        # A papergen bug in a rebuild: its traceback, and the server goes on with the pages it has.
+        click.echo("".join(traceback.format_exception(exc)), err=True)
+        click.echo("papergen: ombyggnaden misslyckades (ett fel i papergen); sidorna visar det senaste bygget",
+                   err=True)
+
+    # SIGTERM (a service manager, `kill`) stops as Ctrl-C does: LibreOffice and the listening socket closed.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        preview.start(rebuilt)
+        preview.start(rebuilt, failed)
     except OSError as exc:
         raise click.UsageError(f"kan inte lyssna på {host}:{port}: {exc.strerror or exc}; "
                                f"välj en annan port med --port") from None
+    except KeyboardInterrupt:
+        preview.close()
+        click.echo("Stoppad.")
+        return
     for name, m in sorted(preview.site.meetings.items()):
         diagnostics = m.broken or m.findings
         errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)

@@ -28,7 +28,8 @@ class Preview:
         assert self.server is not None
         return self.server.url
 
-    def start(self, rebuilt: Callable[[set[str]], None] | None = None) -> None:
+    def start(self, rebuilt: Callable[[set[str]], None] | None = None,
+              failed: Callable[[BaseException], None] | None = None) -> None:
         """Build every served meeting, then listen (OSError when the port is taken) and watch."""
         self.site.build()
         if self.warm_pdf and self.site.converter is not None:
@@ -40,7 +41,7 @@ class Preview:
         except OSError:
             self.site.close()
             raise
-        self._stop, watch_thread = start_watching(self.site, rebuilt)
+        self._stop, watch_thread = start_watching(self.site, rebuilt, failed)
         self._threads = [http_thread, watch_thread]
 
     def close(self) -> None:

@@ -30,20 +30,32 @@ def _interesting(change: watchfiles.Change, path: str) -> bool:
     return not (name.startswith((".#", "~")) or name.endswith(("~", ".swp", ".swx", ".tmp")))
 
 
-def follow(site: Site, stop: threading.Event, rebuilt: Callable[[set[str]], None] | None = None) -> None:
-    """Rebuild on every change until `stop` is set; `rebuilt` hears which pages changed (the CLI's line)."""
+def follow(site: Site, stop: threading.Event, rebuilt: Callable[[set[str]], None] | None = None,
+           failed: Callable[[BaseException], None] | None = None) -> None:
+    """Rebuild on every change until `stop` is set; `rebuilt` hears which pages changed (the CLI's line).
+
+    A rebuild that raises is a papergen bug: `failed` gets it (the CLI prints the traceback) and the
+    server goes on with the pages it had, so the next save can still bring them up to date.
+    """
     for changes in watchfiles.watch(*watched(site.root), watch_filter=_interesting, stop_event=stop,
                                     step=STEP_MS, debounce=1600, raise_interrupt=False, rust_timeout=500):
         meetings = {site.meeting_of(Path(path)) for _, path in changes}
         names = None if None in meetings else sorted(m for m in meetings if m is not None)
-        changed = site.build(names)
+        try:
+            changed = site.build(names)
+        except Exception as exc:  # noqa: BLE001 - the per-rebuild resilience point: a bug must not end the server
+            if failed is None:
+                raise
+            failed(exc)
+            continue
         if rebuilt is not None:
             rebuilt(changed)
 
 
-def start_watching(site: Site, rebuilt: Callable[[set[str]], None] | None = None) -> tuple[threading.Event,
-                                                                                          threading.Thread]:
+def start_watching(site: Site, rebuilt: Callable[[set[str]], None] | None = None,
+                   failed: Callable[[BaseException], None] | None = None) -> tuple[threading.Event, threading.Thread]:
     stop = threading.Event()
-    thread = threading.Thread(target=follow, args=(site, stop, rebuilt), name="papergen-serve-watch", daemon=True)
+    thread = threading.Thread(target=follow, args=(site, stop, rebuilt, failed), name="papergen-serve-watch",
+                              daemon=True)
     thread.start()
     return stop, thread
