@@ -179,6 +179,19 @@ def test_nothing_outside_the_built_files_is_served(minimal: Path, path: str) -> 
         assert _raw_get(preview.url, f"/{MEETING}/pm-01.html")[0] == 200
 
 
+@pytest.mark.parametrize(("host", "status"), [("127.0.0.1", 200), ("localhost", 200), ("[::1]", 200),
+                                              ("evil.example", 421), ("127.0.0.1.evil.example", 421)])
+def test_on_127_0_0_1_a_request_must_name_this_machine(minimal: Path, host: str, status: int) -> None:
+    with Preview(minimal, [_folder(minimal)], port=0) as preview:
+        assert preview.server is not None
+        conn = http.client.HTTPConnection("127.0.0.1", preview.server.server_address[1], timeout=30)
+        conn.putrequest("GET", f"/{MEETING}/pm-01.html", skip_host=True)
+        conn.putheader("Host", f"{host}:{preview.server.server_address[1]}")
+        conn.endheaders()
+        assert conn.getresponse().status == status
+        conn.close()
+
+
 def test_listens_on_127_0_0_1_unless_told(minimal: Path) -> None:
     with Preview(minimal, [_folder(minimal)], port=0) as preview:
         assert preview.server is not None and preview.server.server_address[0] == "127.0.0.1"

@@ -8,7 +8,8 @@ connection is plenty for a few open pages.
 
 Routes answer only the URL paths in Site's table, compared as sent: nothing is
 percent-decoded or joined to a folder, so `../`, `%2e%2e/` and `%2f` name no
-file, and there is no listing of anything.
+file, and there is no listing of anything. On 127.0.0.1 a request must name
+this machine in its Host header (DNS rebinding).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from papergen.serve.site import Site
 
 EVENTS = "/_papergen/events"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 KEEPALIVE_S = 15.0  # a comment this often: a closed tab is noticed and its thread ends
 
 
@@ -31,6 +33,14 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], site: Site) -> None:
         super().__init__(address, Handler)
         self.site = site
+
+    def host_allowed(self, host_header: str) -> bool:
+        """On 127.0.0.1, only requests that name this machine: a web page elsewhere cannot read the
+        papers by pointing a name of its own at 127.0.0.1 (DNS rebinding). With --host, any name."""
+        if str(self.server_address[0]) not in LOOPBACK:
+            return True
+        name = host_header.rsplit(":", 1)[0] if not host_header.endswith("]") else host_header
+        return name.strip("[]").lower() in LOOPBACK
 
     @property
     def url(self) -> str:
@@ -54,6 +64,9 @@ class Handler(BaseHTTPRequestHandler):
         self._answer(body=True)
 
     def _answer(self, body: bool) -> None:
+        if not self.server.host_allowed(self.headers.get("Host", "")):
+            self._send(HTTPStatus.MISDIRECTED_REQUEST, b"Fel adress.\n", "text/plain; charset=utf-8", body)
+            return
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == EVENTS and body:
             self._events()
