@@ -133,6 +133,7 @@ def test_a_broken_source_shows_its_located_diagnostic_and_fixing_it_brings_the_p
             "YAML kan inte läsas: expected &#39;,&#39; or &#39;]&#39;, but got &#39;:&#39; "
             "(i en lista inom hakparenteser)<br><code>noter:</code></li>") in page
     assert "Budget 2022" in page  # the last papers built stay readable beneath
+    assert "<h3>Fynd från papergen check, senaste bygget (0)</h3>" in page  # what stood when it last built
     assert 'class="pg-broken"' in _page(site, "index.html")
     meeting_yaml.write_text(good, encoding="utf-8")
     site.build([MEETING])

@@ -70,7 +70,8 @@ def decorate(page: bytes, parts: PageParts) -> bytes:
     if parts.broken:
         banner = _ENV.get_template("broken.html.j2").render(broken=parts.broken, shown=bool(page))
         html = _insert(html, '<main id="innehall">', "\n" + banner, before=False)
-    aside = _ENV.get_template("aside.html.j2").render(findings=parts.findings, downloads=parts.downloads)
+    aside = _ENV.get_template("aside.html.j2").render(findings=parts.findings, downloads=parts.downloads,
+                                                     stale=bool(parts.broken))
     html = _insert(html, "</main>", "\n" + aside, before=False)
     html = _insert(html, "</body>", _ENV.get_template("script.html.j2").render(page=parts.page), before=True)
     return html.encode("utf-8")
