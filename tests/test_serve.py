@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -200,6 +201,16 @@ def test_listens_on_127_0_0_1_unless_told(minimal: Path) -> None:
 
 # --- live reload ---
 
+def _saved(preview: Preview, save: Callable[[], object]) -> None:
+    """Save, and again each second until the preview has rebuilt: the watcher may still be starting."""
+    version = preview.site.events.version
+    for _ in range(30):
+        save()
+        if preview.site.events.wait(version, 1.0)[0] > version:
+            return
+    raise AssertionError("no rebuild after saving")
+
+
 def _next_event(stream: http.client.HTTPResponse) -> dict[str, object]:
     """The next `change` event's data (comments and the retry line skipped)."""
     event, data = "", ""
@@ -223,8 +234,9 @@ def test_saving_a_source_sends_the_changed_pages_to_open_pages(minimal: Path) ->
         conn.request("GET", "/_papergen/events")
         stream = conn.getresponse()
         assert stream.status == 200 and stream.getheader("Content-Type") == "text/event-stream; charset=utf-8"
-        time.sleep(0.3)  # the watcher is running before the save
-        _placeholder(minimal)
+        source = _folder(minimal) / "arenden" / "01-budget.md"
+        edited = _placeholder(minimal).read_text(encoding="utf-8")
+        _saved(preview, lambda: source.write_text(edited, encoding="utf-8"))
         event = _next_event(stream)
         pages = event["pages"]
         assert isinstance(pages, list)
@@ -312,16 +324,16 @@ def test_a_rebuild_that_raises_is_reported_and_the_server_goes_on(minimal: Path,
     preview = Preview(minimal, [_folder(minimal)], port=0)
     preview.start(failed=failures.append)
     try:
-        version = preview.site.events.version
-        time.sleep(0.3)
-        _placeholder(minimal, "FYLL I: först")
-        deadline = time.monotonic() + 20
+        source = _folder(minimal) / "arenden" / "01-budget.md"
+        first = _placeholder(minimal, "FYLL I: först").read_text(encoding="utf-8")
+        deadline = time.monotonic() + 30
         while not failures and time.monotonic() < deadline:
-            time.sleep(0.05)
+            source.write_text(first, encoding="utf-8")  # again until the watcher, maybe still starting, sees it
+            time.sleep(1)
         assert [str(f) for f in failures] == ["papergen bug"]
         assert "Budget 2022" in _raw_get(preview.url, f"/{MEETING}/pm-01.html")[1].decode()  # the pages it had
-        _placeholder(minimal, "FYLL I: sedan")
-        preview.site.events.wait(version, 20)
+        then = _placeholder(minimal, "FYLL I: sedan").read_text(encoding="utf-8")
+        _saved(preview, lambda: source.write_text(then, encoding="utf-8"))
         assert "FYLL I: sedan" in _raw_get(preview.url, f"/{MEETING}/pm-01.html")[1].decode()
     finally:
         preview.close()
