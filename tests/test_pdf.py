@@ -272,3 +272,24 @@ def test_a_warm_libreoffice_that_died_is_started_again_on_the_next_request(minim
         assert made is not None and out.items == [] and warm._proc is not None and warm._proc.pid != first.pid
     finally:
         warm.close()
+
+
+@needs_office
+def test_a_warm_libreoffice_that_does_not_answer_in_time_is_ended_with_a_warning(
+        minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("docx",))
+    kallelse = Output("kallelse", "docx", "kallelse.docx", (report.written[0].parent / "kallelse.docx").read_bytes())
+    warm = pdf_backend.WarmConverter(str(SOFFICE))
+    try:
+        if not warm.start():
+            pytest.skip("no interpreter with LibreOffice's Python UNO (python3-uno)")
+        monkeypatch.setattr(pdf_backend, "WARM_TIMEOUT_S", 0)
+        out = Collector()
+        assert warm.pdf(kallelse, out) is None
+        assert [d.message for d in out.items] == [
+            "LibreOffice kunde inte göra kallelse.pdf av kallelse.docx: LibreOffice svarade inte inom 0 s"]
+        assert warm._proc is None  # ended, with its session
+        monkeypatch.setattr(pdf_backend, "WARM_TIMEOUT_S", 120)
+        assert warm.pdf(kallelse, Collector()) is not None  # a fresh one takes over
+    finally:
+        warm.close()

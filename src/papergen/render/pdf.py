@@ -21,6 +21,7 @@ import io
 import json
 import os
 import re
+import select
 import shutil
 import signal
 import struct
@@ -54,6 +55,7 @@ FILTER_OPTIONS: dict[str, dict[str, str]] = {
 }
 CONVERT_TO = "pdf:writer_pdf_Export:" + json.dumps(FILTER_OPTIONS, separators=(",", ":"))
 TIMEOUT_S = 600
+WARM_TIMEOUT_S = 120  # one paper in the warm LibreOffice (the protokoll takes well under a second)
 PROFILES = "libreoffice"  # kept LibreOffice profiles, one per process slot, in the render cache's folder
 
 
@@ -446,7 +448,11 @@ class WarmConverter:
             try:
                 proc.stdin.write(json.dumps({"in": str(src), "out": str(dst), "filter": FILTER_OPTIONS}) + "\n")
                 proc.stdin.flush()
-                answer = json.loads(proc.stdout.readline() or '{"error": "LibreOffice avslutades"}')
+                # One answer line per request; a LibreOffice stuck on a paper is ended, not waited for.
+                ready, _, _ = select.select([proc.stdout], [], [], WARM_TIMEOUT_S)
+                line = proc.stdout.readline() if ready else \
+                    f'{{"error": "LibreOffice svarade inte inom {WARM_TIMEOUT_S} s"}}'
+                answer = json.loads(line or '{"error": "LibreOffice avslutades"}')
             except (OSError, ValueError) as exc:
                 answer = {"error": str(exc)}
             if "error" in answer or not dst.is_file():
