@@ -270,7 +270,7 @@ def test_ctrl_c_stops_the_server_cleanly(minimal: Path, stop: signal.Signals) ->
         assert lines[0] == f"{MEETING}: 0 fel, 0 varningar\n"
         # An open event stream must not hold the stop up.
         events = socket.create_connection(("127.0.0.1", port))
-        events.sendall(b"GET /_papergen/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        events.sendall(b"GET /_papergen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         assert b"text/event-stream" in events.recv(1000)
         proc.send_signal(stop)
         out, err = proc.communicate(timeout=30)
