@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -252,44 +253,48 @@ def test_the_warm_converter_gives_the_batch_bytes_one_paper_at_a_time(minimal: P
     assert warm._proc is None
 
 
+@pytest.fixture
+def kallelse(minimal: Path) -> Output:
+    """The minimal meeting's kallelse as a Word file."""
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("docx",))
+    return Output("kallelse", "docx", "kallelse.docx", (report.written[0].parent / "kallelse.docx").read_bytes())
+
+
+@pytest.fixture
+def warm() -> Iterator[pdf_backend.WarmConverter]:
+    """A started warm LibreOffice, stopped afterwards."""
+    converter = pdf_backend.WarmConverter(str(SOFFICE))
+    try:
+        if not converter.start():
+            pytest.skip("no interpreter with LibreOffice's Python UNO (python3-uno)")
+        yield converter
+    finally:
+        converter.close()
+
+
 @needs_office
-def test_a_warm_libreoffice_that_died_is_started_again_on_the_next_request(minimal: Path) -> None:
+def test_a_warm_libreoffice_that_died_is_started_again_on_the_next_request(
+        kallelse: Output, warm: pdf_backend.WarmConverter) -> None:
     import os
     import signal
 
-    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("docx",))
-    kallelse = Output("kallelse", "docx", "kallelse.docx", (report.written[0].parent / "kallelse.docx").read_bytes())
-    warm = pdf_backend.WarmConverter(str(SOFFICE))
-    try:
-        if not warm.start():
-            pytest.skip("no interpreter with LibreOffice's Python UNO (python3-uno)")
-        first = warm._proc
-        assert first is not None
-        os.killpg(first.pid, signal.SIGKILL)  # the worker and its soffice, as a crash would leave them
-        first.wait()
-        out = Collector()
-        made = warm.pdf(kallelse, out)
-        assert made is not None and out.items == [] and warm._proc is not None and warm._proc.pid != first.pid
-    finally:
-        warm.close()
+    first = warm._proc
+    assert first is not None
+    os.killpg(first.pid, signal.SIGKILL)  # the worker and its soffice, as a crash would leave them
+    first.wait()
+    out = Collector()
+    made = warm.pdf(kallelse, out)
+    assert made is not None and out.items == [] and warm._proc is not None and warm._proc.pid != first.pid
 
 
 @needs_office
 def test_a_warm_libreoffice_that_does_not_answer_in_time_is_ended_with_a_warning(
-        minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("docx",))
-    kallelse = Output("kallelse", "docx", "kallelse.docx", (report.written[0].parent / "kallelse.docx").read_bytes())
-    warm = pdf_backend.WarmConverter(str(SOFFICE))
-    try:
-        if not warm.start():
-            pytest.skip("no interpreter with LibreOffice's Python UNO (python3-uno)")
-        monkeypatch.setattr(pdf_backend, "WARM_TIMEOUT_S", 0)
-        out = Collector()
-        assert warm.pdf(kallelse, out) is None
-        assert [d.message for d in out.items] == [
-            "LibreOffice kunde inte göra kallelse.pdf av kallelse.docx: LibreOffice svarade inte inom 0 s"]
-        assert warm._proc is None  # ended, with its session
-        monkeypatch.setattr(pdf_backend, "WARM_TIMEOUT_S", 120)
-        assert warm.pdf(kallelse, Collector()) is not None  # a fresh one takes over
-    finally:
-        warm.close()
+        kallelse: Output, warm: pdf_backend.WarmConverter, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_backend, "WARM_TIMEOUT_S", 0)
+    out = Collector()
+    assert warm.pdf(kallelse, out) is None
+    assert [d.message for d in out.items] == [
+        "LibreOffice kunde inte göra kallelse.pdf av kallelse.docx: LibreOffice svarade inte inom 0 s"]
+    assert warm._proc is None  # ended, with its session
+    monkeypatch.setattr(pdf_backend, "WARM_TIMEOUT_S", 120)
+    assert warm.pdf(kallelse, Collector()) is not None  # a fresh one takes over
