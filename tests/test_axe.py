@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tarfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO
@@ -51,39 +52,47 @@ def _axe_js(tmp: Path) -> str:
         return member.read().decode("utf-8")
 
 
-def test_every_page_has_no_axe_violations(tmp_path: Path) -> None:
+def chrome() -> Any:
+    """A headless Chromium under selenium (also used by tests/test_serve_browser.py)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    axe = _axe_js(tmp_path)
-    report = api.build(REPO, REPO / "content" / "meeting-2020-02-14", out_root=tmp_path / "out", formats=("html",))
-    assert not report.blocked
-    pages = sorted((tmp_path / "out").rglob("*.html"))
-    assert len(pages) == 33  # 31 papers, the meeting's index and the index of meetings
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
     driver.set_script_timeout(60)
+    return driver
+
+
+def axe_violations(driver: Any, axe: str, url: str) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations of the page at `url`, one line each."""
+    driver.get(url)
+    driver.execute_script(axe)
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ')')))"
+        ".catch(e => done(['axe failed: ' + e]));", WCAG_21_AA)
+
+
+def test_every_page_has_no_axe_violations(tmp_path: Path) -> None:
+    axe = _axe_js(tmp_path)
+    report = api.build(REPO, REPO / "content" / "meeting-2020-02-14", out_root=tmp_path / "out", formats=("html",))
+    assert not report.blocked
+    pages = sorted((tmp_path / "out").rglob("*.html"))
+    assert len(pages) == 33  # 31 papers, the meeting's index and the index of meetings
+    driver = chrome()
     failures: list[str] = []
-
-    def violations(page: Path) -> list[str]:
-        driver.get(page.as_uri())
-        driver.execute_script(axe)
-        return driver.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
-            ".then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ')')))"
-            ".catch(e => done(['axe failed: ' + e]));", WCAG_21_AA)
-
     try:
         # The checker itself works: a page without language and title fails it.
         bad = tmp_path / "bad.html"
         bad.write_text("<!DOCTYPE html><html><body><p>x</p></body></html>", encoding="utf-8")
-        assert any(v.startswith("html-has-lang") for v in violations(bad))
+        assert any(v.startswith("html-has-lang") for v in axe_violations(driver, axe, bad.as_uri()))
         for page in pages:
-            failures += [f"{page.relative_to(tmp_path / 'out')}: {v}" for v in violations(page)]
+            found = axe_violations(driver, axe, page.as_uri())
+            failures += [f"{page.relative_to(tmp_path / 'out')}: {v}" for v in found]
     finally:
         driver.quit()
     assert failures == []

@@ -254,4 +254,5 @@ def test_every_command_is_listed_although_loaded_only_when_run() -> None:
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
     listed = re.findall(r"^  (\w+)\s", result.output.split("Commands:")[1], re.MULTILINE)
-    assert listed == ["build", "check", "diff", "new", "publish", "redline", "schema", "templates", "textconv"]
+    assert listed == ["build", "check", "diff", "new", "publish", "redline", "schema", "serve", "templates",
+                      "textconv"]

@@ -11,7 +11,9 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO
@@ -153,9 +155,9 @@ def test_cached_pdfs_skip_libreoffice_and_an_edit_converts_only_what_changed(
     converted: list[list[str]] = []
     real = pdf_backend.convert
 
-    def counting(soffice: str, docx: list[Output], out_: Collector) -> pdf_backend.PdfRun:
+    def counting(soffice: str, docx: list[Output], out_: Collector, **options: Any) -> pdf_backend.PdfRun:
         converted.append(sorted(o.relpath for o in docx))
-        return real(soffice, docx, out_)
+        return real(soffice, docx, out_, **options)
 
     monkeypatch.setattr(pdf_backend, "convert", counting)
     api.build(root, folder, out_root=out, formats=("docx", "pdf"), use_cache=True)
@@ -166,3 +168,133 @@ def test_cached_pdfs_skip_libreoffice_and_an_edit_converts_only_what_changed(
     api.build(root, folder, out_root=out, formats=("docx", "pdf"), use_cache=True)
     assert converted[1] == ["kallelse.docx", "protokoll.docx", "protokollsutdrag-16.docx"]
     assert "4 september" in _text(out / folder.name / "kallelse.pdf")
+
+
+# --- PDFs on every core, and the warm LibreOffice of papergen serve ---
+
+def test_papers_are_shared_among_processes_by_size_largest_first() -> None:
+    docx = [Output(n, "docx", f"{n}.docx", b"x" * size) for n, size in
+            (("kallelse", 50), ("pm-01", 10), ("protokoll", 90), ("pm-02", 20), ("anslagsbevis", 5))]
+    shares = pdf_backend.shares(docx, 2)
+    assert [[o.relpath for o in share] for share in shares] == [
+        ["protokoll.docx"], ["kallelse.docx", "pm-02.docx", "pm-01.docx", "anslagsbevis.docx"]]  # 90 against 85
+    assert len(pdf_backend.shares(docx, 9)) == 5  # never more processes than papers
+    assert [len(s) for s in pdf_backend.shares(docx, 1)] == [5]
+
+
+@needs_office
+def test_several_libreoffice_processes_give_the_same_bytes_as_one(minimal: Path) -> None:
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("docx",))
+    docx = [Output(p.stem, "docx", p.name, p.read_bytes()) for p in sorted(report.written[0].parent.glob("*.docx"))]
+    assert len(docx) >= 3
+    one = pdf_backend.convert(str(SOFFICE), docx, Collector(), jobs=1)
+    three = pdf_backend.convert(str(SOFFICE), docx, Collector(), jobs=3)
+    assert (one.processes, three.processes) == (1, 3)
+    assert [o.relpath for o in three.outputs] == [o.relpath for o in one.outputs] == \
+        [p.relpath.replace(".docx", ".pdf") for p in docx]  # in the order asked, whoever made them
+    assert [o.data for o in three.outputs] == [o.data for o in one.outputs]
+    assert set(three.per_document_s) == {o.relpath for o in three.outputs}
+
+
+@needs_office
+def test_kept_profiles_give_the_same_bytes_and_a_held_one_is_not_shared(minimal: Path, tmp_path: Path) -> None:
+    import contextlib
+    import fcntl
+
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("docx",))
+    docx = [Output(p.stem, "docx", p.name, p.read_bytes()) for p in sorted(report.written[0].parent.glob("*.docx"))]
+    fresh = [o.data for o in pdf_backend.convert(str(SOFFICE), docx, Collector(), jobs=2).outputs]
+    profiles = tmp_path / "profiles"
+    first = [o.data for o in pdf_backend.convert(str(SOFFICE), docx, Collector(), jobs=2, profiles=profiles).outputs]
+    assert (profiles / "slot-0").is_dir() and (profiles / "slot-1").is_dir()  # made once, kept
+    with (profiles / "slot-0.lock").open("a") as held:  # another papergen is converting with slot 0
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with contextlib.ExitStack() as stack:
+            assert pdf_backend._kept_profile(profiles, 0, stack) is None
+        again = [o.data for o in pdf_backend.convert(str(SOFFICE), docx, Collector(), jobs=2,
+                                                     profiles=profiles).outputs]
+    assert first == fresh == again
+
+
+@needs_office
+def test_build_with_jobs_writes_the_same_pdfs_and_says_how_many_processes(minimal: Path) -> None:
+    from click.testing import CliRunner
+
+    from papergen.cli import main
+
+    folder = minimal / "content" / "meeting-2021-03-12"
+    single = api.build(minimal, folder, out_root=minimal / "one", formats=("pdf",), jobs=1)
+    result = CliRunner().invoke(main, ["build", str(folder), "--format", "pdf", "--out", str(minimal / "two"),
+                                       "-j", "2", "--force"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"PDF: \d+ filer på \d+,\d s \(2 LibreOffice-processer\)", result.output)
+    for path in single.written:
+        if path.suffix == ".pdf":
+            assert (minimal / "two" / folder.name / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+@needs_office
+def test_the_warm_converter_gives_the_batch_bytes_one_paper_at_a_time(minimal: Path) -> None:
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("docx",))
+    docx = [Output(p.stem, "docx", p.name, p.read_bytes()) for p in sorted(report.written[0].parent.glob("*.docx"))]
+    batch = {o.relpath: o.data for o in pdf_backend.convert(str(SOFFICE), docx, Collector()).outputs}
+    warm = pdf_backend.WarmConverter(str(SOFFICE))
+    try:
+        if not warm.start():
+            pytest.skip("no interpreter with LibreOffice's Python UNO (python3-uno); serve falls back to batch runs")
+        out = Collector()
+        for o in docx + docx[:1]:  # the same paper again: the one LibreOffice keeps serving
+            made = warm.pdf(o, out)
+            assert made is not None and made.relpath == o.relpath.replace(".docx", ".pdf")
+            assert made.data == batch[made.relpath], made.relpath
+        assert out.items == []
+    finally:
+        warm.close()
+    assert warm._proc is None
+
+
+@pytest.fixture
+def kallelse(minimal: Path) -> Output:
+    """The minimal meeting's kallelse as a Word file."""
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("docx",))
+    return Output("kallelse", "docx", "kallelse.docx", (report.written[0].parent / "kallelse.docx").read_bytes())
+
+
+@pytest.fixture
+def warm() -> Iterator[pdf_backend.WarmConverter]:
+    """A started warm LibreOffice, stopped afterwards."""
+    converter = pdf_backend.WarmConverter(str(SOFFICE))
+    try:
+        if not converter.start():
+            pytest.skip("no interpreter with LibreOffice's Python UNO (python3-uno)")
+        yield converter
+    finally:
+        converter.close()
+
+
+@needs_office
+def test_a_warm_libreoffice_that_died_is_started_again_on_the_next_request(
+        kallelse: Output, warm: pdf_backend.WarmConverter) -> None:
+    import os
+    import signal
+
+    first = warm._proc
+    assert first is not None
+    os.killpg(first.pid, signal.SIGKILL)  # the worker and its soffice, as a crash would leave them
+    first.wait()
+    out = Collector()
+    made = warm.pdf(kallelse, out)
+    assert made is not None and out.items == [] and warm._proc is not None and warm._proc.pid != first.pid
+
+
+@needs_office
+def test_a_warm_libreoffice_that_does_not_answer_in_time_is_ended_with_a_warning(
+        kallelse: Output, warm: pdf_backend.WarmConverter, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_backend, "WARM_TIMEOUT_S", 0)
+    out = Collector()
+    assert warm.pdf(kallelse, out) is None
+    assert [d.message for d in out.items] == [
+        "LibreOffice kunde inte göra kallelse.pdf av kallelse.docx: LibreOffice svarade inte inom 0 s"]
+    assert warm._proc is None  # ended, with its session
+    monkeypatch.setattr(pdf_backend, "WARM_TIMEOUT_S", 120)
+    assert warm.pdf(kallelse, Collector()) is not None  # a fresh one takes over

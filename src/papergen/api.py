@@ -334,7 +334,8 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     cache in <out>/.cache/ (papergen.cache); the output is the same either way.
     With jobs ≥ 2 (and where papergen.forked can fork), a second process renders
     the second half of the papers while this one runs the content rules and the
-    first half; the output is the same either way.
+    first half, and `jobs` LibreOffice processes share the PDFs; the output is
+    the same either way.
 
     Problems that make a paper impossible to render (schema, missing files,
     templates) stop the build. Content findings are listed; they stop it only
@@ -386,7 +387,7 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     if "pdf" in formats:
         # Only after every template rendered: LibreOffice is slow, and a missing one only warns (PG402).
         converted = Collector()
-        outputs, report.pdf = add_pdfs(outputs, formats, converted, cache)
+        outputs, report.pdf = add_pdfs(outputs, formats, converted, cache, jobs=jobs)
         report.diagnostics = sorted(report.diagnostics + converted.items, key=Diagnostic.sort_key)
     if "html" in formats:
         index = meeting_index_output(html_environment(templates), project, meeting, plan(meeting),

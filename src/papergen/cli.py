@@ -6,6 +6,7 @@ Usage:
     papergen build meeting-2020-02-14 --format md --out /tmp/papers
     papergen check meeting-2020-02-14            # validate only; exit 1 on errors
     papergen check --format sarif > papergen.sarif   # every meeting, for code scanning
+    papergen serve meeting-2020-02-14            # live preview at http://127.0.0.1:8000/
 
 Diagnostics go to stderr as `path:line:col: severity[CODE]: message`; the
 summary and the files written go to stdout. Exit codes: 0 clean, 1 content
@@ -89,6 +90,7 @@ class _Commands(click.Group):
         "schema": "papergen.cli_project:schema",  # project commands
         "new": "papergen.cli_project:new",
         "templates": "papergen.cli_project:templates",
+        "serve": "papergen.cli_serve:serve",  # live preview while writing
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -127,7 +129,8 @@ def main() -> None:
 @click.option("--all", "all_meetings", is_flag=True, help="Build every meeting under content/.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes: with --all, meetings built side by side; for one meeting, its papers rendered "
-                   "in two halves.  [default: the CPUs this process may use]")
+                   "in two halves and its PDFs made by as many LibreOffice processes.  "
+                   "[default: the CPUs this process may use]")
 @click.option("--force", is_flag=True, help="Render everything again; do not reuse build/.cache/.")
 @click.option("--out", "out_root", type=click.Path(file_okay=False, path_type=Path),
               help="Output root (default: build/ in the project); the meeting gets its own folder.")
@@ -155,9 +158,11 @@ def build(meeting: str | None, all_meetings: bool, jobs: int | None, force: bool
         # The papers are written; what stands in the content is for `papergen check` to gate on.
         click.echo(f"{antal(len(report.written), 'fil skriven', 'filer skrivna')}; innehållet: {_summary(report)}")
         if report.pdf is not None and report.pdf.outputs:
-            # One LibreOffice process makes every PDF; its wall time is the slow part of a build.
+            # -j LibreOffice processes share the PDFs; their wall time is the slow part of a build.
+            n = report.pdf.processes
             seconds = f"{report.pdf.total_s:.1f}".replace(".", ",")
-            click.echo(f"PDF: {antal(len(report.pdf.outputs), 'fil', 'filer')} på {seconds} s (en LibreOffice-process)")
+            click.echo(f"PDF: {antal(len(report.pdf.outputs), 'fil', 'filer')} på {seconds} s"
+                       + (" (en LibreOffice-process)" if n == 1 else f" ({n} LibreOffice-processer)"))
     else:
         click.echo(_summary(report) + " – inget skrevs")
     raise SystemExit(report.exit_code())
