@@ -21,6 +21,7 @@ from papergen.rules.base import (
     official_name,
     same_stem,
 )
+from papergen.rules.justering import JUSTERING_DAGAR, justering_fel, justering_senast
 
 _MONTH = "|".join(MANADER)
 _PM_REF = re.compile(r"^FöredragningsPM\b")
@@ -135,13 +136,14 @@ def justering_deadline(m: Meeting) -> Iterator[Diagnostic]:
     if j is None or j.senast is None:
         return
     where = ("justering", "senast")  # its span is looked up only for a finding
-    if j.senast < when:
+    problem = justering_fel(j.senast, when)
+    if problem == "fore":
         yield finding(Severity.ERROR, "PG515", f"justeringen {j.senast.isoformat()} ligger före sammanträdet "
                                                f"{when.isoformat()}", m.sammantrade.source.value_span(where))
-    elif (j.senast - when).days > 14:
+    elif problem == "sent":
         yield finding(Severity.ERROR, "PG515",
-                      "protokollet ska justeras senast 14 dagar efter sammanträdet "
-                      f"({datum_lang(when + dt.timedelta(14))}), "
+                      f"protokollet ska justeras senast {JUSTERING_DAGAR} dagar efter sammanträdet "
+                      f"({datum_lang(justering_senast(when))}), "
                       f"men justeringen är satt till {j.senast.isoformat()}", m.sammantrade.source.value_span(where))
 
 

@@ -7,7 +7,6 @@ protokoll.yaml.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -33,8 +32,8 @@ from papergen.protokoll import beslutande as _beslutande
 from papergen.protokoll import tjanstgorande as _tjanstgorande
 from papergen.render.format import datum_iso, genitiv
 from papergen.rules.base import Meeting, finding, per_run, remembered
+from papergen.rules.justering import justering_fel, justering_senast
 
-JUSTERING_DAGAR = 14  # KL 5:69
 
 # Who serves in a §: several rules ask, and each answer builds the record's attendance anew.
 _SERVING: dict[tuple[str, int, int], tuple[Protokoll, list[Deltagare]]] = per_run()
@@ -218,12 +217,13 @@ def justering_inom_14_dagar(m: Meeting) -> Iterator[Diagnostic]:
         return
     s, p = r
     day, meeting = p.data.justering.datum, s.data.datum
-    if day > meeting + dt.timedelta(days=JUSTERING_DAGAR):
+    problem = justering_fel(day, meeting)
+    if problem == "sent":
         yield finding(Severity.ERROR, "PG607",
                       f"protokollet justeras {datum_iso(day)}, {(day - meeting).days} dagar efter sammanträdet "
-                      f"{datum_iso(meeting)}; senast {datum_iso(meeting + dt.timedelta(days=JUSTERING_DAGAR))} "
+                      f"{datum_iso(meeting)}; senast {datum_iso(justering_senast(meeting))} "
                       "(KL 5 kap. 69 §)", p.span("justering", "datum"))
-    elif day < meeting:
+    elif problem == "fore":
         yield finding(Severity.ERROR, "PG607",
                       f"protokollet justeras {datum_iso(day)}, före sammanträdet {datum_iso(meeting)}",
                       p.span("justering", "datum"))
