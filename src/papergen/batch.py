@@ -7,12 +7,12 @@ any order; the render cache is shared through the file system.
 
 from __future__ import annotations
 
-import multiprocessing
+import functools
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
+from typing import Any
 
-from papergen import api, uptodate
+from papergen import api, forked, uptodate
 from papergen.cache import prune
 from papergen.documents import FORMATS
 from papergen.render.pdf import render_formats
@@ -46,14 +46,13 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
             # One meeting left: its papers can still use the processes (two halves, api.build).
             done(api.build(root, folder, **options, jobs=jobs if len(folders) == 1 else 1))
     else:
-        # fork (where there is one) lets workers reuse the imports already made; spawn would pay them again.
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), mp_context=context) as pool:
-            futures = [pool.submit(api.build, root, folder, **options) for folder in folders]
-            for future in as_completed(futures):
-                done(future.result())
+        for report in forked.each(functools.partial(_build, root, options), folders, jobs):
+            done(report)
     return sorted(reports, key=lambda r: r.meetings)
+
+
+def _build(root: Path, options: dict[str, Any], folder: Path) -> api.Report:
+    return api.build(root, folder, **options)
 
 
 def prune_cache(root: Path, reports: list[api.Report], *, since: float, out_root: Path | None = None,
