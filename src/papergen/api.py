@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import time
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,7 @@ from papergen.accept import ProjectFile, apply, load_project_file
 from papergen.diagnostics import Collector, Diagnostic, Severity, Span
 from papergen.documents import FORMATS, PlannedDocument, plan
 from papergen.load import ORGANISATION_FIL, load_meeting, load_project
+from papergen.memo import RunMemo
 from papergen.model import Project, Sammantrade
 from papergen.rules import run_rules
 from papergen.rules.base import Meeting
@@ -89,16 +89,21 @@ def _stamp(meeting: Sammantrade) -> dt.datetime:
     return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
 
 
-def load(root: Path, folder: Path, out: Collector) -> tuple[Project | None, Sammantrade | None]:
+def load(root: Path, folder: Path, out: Collector,
+         memo: RunMemo | None = None) -> tuple[Project | None, Sammantrade | None]:
     project = load_project(root, out)
     if project is None:
         return None, None
-    return project, load_meeting(project, folder, out)
+    return project, load_meeting(project, folder, out, memo)
 
 
-def findings(project: Project, meeting: Sammantrade, settings: ProjectFile | None = None) -> list[Diagnostic]:
-    """The content rules of `papergen check` over a loaded meeting, with the project file's requirements."""
-    return run_rules(Meeting(project, meeting, settings or ProjectFile()))
+def findings(project: Project, meeting: Sammantrade, settings: ProjectFile | None = None,
+             memo: RunMemo | None = None) -> list[Diagnostic]:
+    """The content rules of `papergen check` over a loaded meeting, with the project file's requirements.
+
+    `memo` is the run's, when several meetings are checked in one run; else this call is the run.
+    """
+    return run_rules(Meeting(project, meeting, settings or ProjectFile(), memo or RunMemo()))
 
 
 @dataclass
@@ -110,38 +115,43 @@ class _Loaded:
     items: list[Diagnostic]  # what reading and validating found
     project: Project | None = None  # None when the sources did not load cleanly
     meeting: Sammantrade | None = None
+    memo: RunMemo | None = None  # the run's
 
     def judge(self) -> None:
         """Run the content rules and apply papergen.yaml and the godkänn markers to everything found."""
         assert self.project is not None and self.meeting is not None
         filtered = apply(self.report.root, self.project_file,
-                         self.items + findings(self.project, self.meeting, self.project_file),
+                         self.items + findings(self.project, self.meeting, self.project_file, self.memo),
                          [self.project.organisation_fil, *self.meeting.files()])
         self.report.diagnostics, self.report.accepted = filtered.shown, filtered.accepted
 
 
-def _load(root: Path, folder: Path, strict: bool) -> _Loaded:
+def _load(root: Path, folder: Path, strict: bool, memo: RunMemo | None = None) -> _Loaded:
     out = Collector()
     project_file = load_project_file(root, out)
-    project, meeting = load(root, folder, out)
+    project, meeting = load(root, folder, out, memo)
     report = Report(root, meetings=[folder.name], strict=strict or project_file.strikt)
     if project is None or meeting is None or out.has_errors():
         report.diagnostics = out.items
         return _Loaded(report, project_file, out.items)
-    return _Loaded(report, project_file, out.items, project, meeting)
+    return _Loaded(report, project_file, out.items, project, meeting, memo)
 
 
-def load_checked(root: Path, folder: Path, strict: bool) -> tuple[Report, Project | None, Sammantrade | None]:
+def load_checked(root: Path, folder: Path, strict: bool,
+                 memo: RunMemo | None = None) -> tuple[Report, Project | None, Sammantrade | None]:
     """Read and validate; when the sources load cleanly, run the content rules too."""
-    loaded = _load(root, folder, strict)
+    loaded = _load(root, folder, strict, memo)
     if loaded.project is not None:
         loaded.judge()
     return loaded.report, loaded.project, loaded.meeting
 
 
-def check(root: Path, folder: Path, *, strict: bool = False) -> Report:
-    """Every problem of one meeting: schema, structure and the content rules."""
-    return load_checked(root.resolve(), folder.resolve(), strict)[0]
+def check(root: Path, folder: Path, *, strict: bool = False, memo: RunMemo | None = None) -> Report:
+    """Every problem of one meeting: schema, structure and the content rules.
+
+    `memo`: what a run of several checks shares (papergen.memo); by default this check is the run.
+    """
+    return load_checked(root.resolve(), folder.resolve(), strict, memo or RunMemo())[0]
 
 
 def check_meetings(pairs: list[tuple[Path, Path]], *, strict: bool = False, jobs: int = 1) -> list[Report]:
@@ -153,8 +163,10 @@ def check_meetings(pairs: list[tuple[Path, Path]], *, strict: bool = False, jobs
     """
     from papergen import forked
 
+    memo = RunMemo()  # this run's; the forked half works on its own copy
+
     def some(part: list[tuple[Path, Path]]) -> list[Report]:
-        return [check(root, folder, strict=strict) for root, folder in part]
+        return [check(root, folder, strict=strict, memo=memo) for root, folder in part]
 
     mine, theirs = forked.halves(pairs, jobs, minimum=3)
     if not theirs:
@@ -201,7 +213,7 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
             label = template_label(template, project.root)
             key = None
             if cache is not None:
-                files = [_under(project.root, s) for s in cache_sources(doc, meeting, project.organisation_fil)]
+                files = [project.root / s for s in cache_sources(doc, meeting, project.organisation_fil)]
                 files += [template, *(md_partials if fmt != "docx" else ())]
                 if fmt == "html":
                     # An HTML page is made from the paper's canonical Markdown: its template counts too.
@@ -240,12 +252,6 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 used[label] = template
             outputs.append(Output(doc.kind.name, fmt, f"{doc.name}.{fmt}", data, (*sources, label)))
     return outputs
-
-
-@cache
-def _under(root: Path, name: str) -> Path:
-    """A source file's path from its project-relative name (asked for ~60 times a meeting)."""
-    return root / name
 
 
 def _shown(template: Path, root: Path) -> str:

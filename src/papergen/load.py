@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from papergen.diagnostics import Collector, Severity, Span
+from papergen.memo import RunMemo
 from papergen.model import PM_SEKTIONER, Arende, Delegationsbeslut, Project, Protokoll, Sammantrade, Yttrande
 from papergen.protokoll import AVSLAG, FORSLAGET
 from papergen.schema import (
@@ -112,7 +113,8 @@ def meeting_dirs(root: Path) -> list[Path]:
         if content.is_dir() else []
 
 
-def load_meeting(project: Project, folder: Path, out: Collector) -> Sammantrade | None:
+def load_meeting(project: Project, folder: Path, out: Collector, memo: RunMemo | None = None) -> Sammantrade | None:
+    """The meeting in `folder`; `memo` is the run's (earlier meetings' files parsed once a run)."""
     root = project.root
     rel_dir = _rel(root, folder)
     meeting, smap = _yaml_file(root, folder / MEETING_FIL, MeetingFile, out)
@@ -151,7 +153,7 @@ def load_meeting(project: Project, folder: Path, out: Collector) -> Sammantrade 
                           smap.value_span(("justering", key)))
     protokoll = None
     if (folder / PROTOKOLL_FIL).exists():
-        protokoll = _load_protokoll(project, folder, meeting, organ, arenden, out)
+        protokoll = _load_protokoll(project, folder, meeting, organ, arenden, out, memo)
     return Sammantrade(folder.name, rel_dir, meeting, organ, tuple(arenden), smap, protokoll)
 
 
@@ -261,7 +263,7 @@ def _check_kind(front: ArendeFront, smap: SourceMap, out: Collector) -> None:
 # --- protokoll.yaml ------------------------------------------------------------
 
 def _load_protokoll(project: Project, folder: Path, meeting: MeetingFile, organ: Organ,
-                    arenden: list[Arende], out: Collector) -> Protokoll | None:
+                    arenden: list[Arende], out: Collector, memo: RunMemo | None = None) -> Protokoll | None:
     """The record, with every name and ärende it mentions resolved; None if it cannot be rendered."""
     root = project.root
     data, smap = _yaml_file(root, folder / PROTOKOLL_FIL, ProtokollFile, out)
@@ -270,7 +272,7 @@ def _load_protokoll(project: Project, folder: Path, meeting: MeetingFile, organ:
     before = out.count(Severity.ERROR)
     _check_record_references(data, smap, organ, arenden, project.organisation_fil, out)
     # A stated first number needs no earlier record, so problems finding one are then not reported.
-    foljer = _forsta_paragraf(root, folder, meeting, smap, out if data.forsta_paragraf is None else Collector())
+    foljer = _forsta_paragraf(root, folder, meeting, smap, out if data.forsta_paragraf is None else Collector(), memo)
     forsta = data.forsta_paragraf or (foljer[0] if foljer else None)
     justerare = data.justering.justerare or ((meeting.justering.justerare,) if meeting.justering else ())
     if not justerare:
@@ -386,7 +388,7 @@ def _check_post(post: ParagrafPost, arende: Arende, loc: tuple[str | int, ...], 
 
 
 def _forsta_paragraf(root: Path, folder: Path, meeting: MeetingFile, smap: SourceMap,
-                     out: Collector) -> tuple[int, bool] | None:
+                     out: Collector, memo: RunMemo | None = None) -> tuple[int, bool] | None:
     """Run the § numbers on from the organ's previous meeting of the year; 1 for its first.
 
     Returns the number and whether an earlier meeting of the year was found.
@@ -395,10 +397,10 @@ def _forsta_paragraf(root: Path, folder: Path, meeting: MeetingFile, smap: Sourc
     """
     count = 0
     for earlier in reversed([d for d in meeting_dirs(root) if d.name < folder.name]):
-        head = _peek(earlier / MEETING_FIL)
+        head = _peek(earlier / MEETING_FIL, memo)
         if head.get("organ") != meeting.organ or not str(head.get("datum", "")).startswith(f"{meeting.datum.year}-"):
             continue
-        record = _peek(earlier / PROTOKOLL_FIL)
+        record = _peek(earlier / PROTOKOLL_FIL, memo)
         posts = record.get("paragrafer")
         if not isinstance(posts, list):
             out.error("PG211", f"paragrafnumret kan inte räknas fram: föregående sammanträde {earlier.name} "
@@ -412,22 +414,18 @@ def _forsta_paragraf(root: Path, folder: Path, meeting: MeetingFile, smap: Sourc
     return 1 + count, count > 0
 
 
-def _peek(path: Path) -> dict[str, object]:
+def _peek(path: Path, memo: RunMemo | None = None) -> dict[str, object]:
     """A file's top-level mapping, or {} when it is missing or unreadable (the caller must not change it)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return {}
     key = (path.name, text)
-    found = _PEEKED.get(key)
+    # `check` of a year reads each earlier meeting's files once per later meeting: the run parses each text once.
+    found = memo.peeked.get(key) if memo is not None else None
     if found is None:
-        # `check` of a year reads each earlier meeting's files once per later meeting: parse each text once.
-        if len(_PEEKED) > _PEEKED_LIMIT:
-            _PEEKED.clear()
         data, _, problems = load_yaml(text, path.name)
-        found = _PEEKED[key] = data if isinstance(data, dict) and not problems else {}
+        found = data if isinstance(data, dict) and not problems else {}
+        if memo is not None:
+            memo.peeked[key] = found
     return found
-
-
-_PEEKED: dict[tuple[str, str], dict[str, object]] = {}
-_PEEKED_LIMIT = 256

@@ -85,7 +85,7 @@ def _year_given_later(matches: list[re.Match[str]], i: int, text: str) -> bool:
 def incomplete_dates(m: Meeting) -> Iterator[Diagnostic]:
     """PG512: a day and month without a year (unless a list of dates gives it once, at its end)."""
     for a in m.arenden:
-        for t in all_texts(a, yttrande=False):
+        for t in all_texts(m, a, yttrande=False):
             if not _DIGIT.search(t.text):
                 continue  # a date has digits; most paragraphs have none
             matches = list(_LONG.finditer(t.text))
@@ -222,7 +222,7 @@ def decided_before_meeting(m: Meeting) -> Iterator[Diagnostic]:
     decided = _decided(m)
     for a in m.arenden:
         topic = _topic_words(m, a.data.rubrik, a.data.pm.rubrik if a.data.pm else "")
-        documents: list[tuple[str, Iterator[Text]]] = [("", arende_texts(a))]
+        documents: list[tuple[str, Iterator[Text]]] = [("", arende_texts(m, a))]
         y = a.yttrande
         if y is not None and y.data.datum is not None and y.data.datum < when:
             topic |= _topic_words(m, y.data.rubrik)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papergen.diagnostics import Diagnostic, Severity, Span
+from papergen.memo import RunMemo
 from papergen.rules.base import Meeting, Text, all_texts, arende_texts, finding
 
 WORDLIST = "content/ordlista.txt"
@@ -70,31 +71,26 @@ def _known_words(m: Meeting) -> set[str]:
     return words
 
 
-# Verdicts already given in this process (None: a Swedish word): `check` of many meetings
-# starts hunspell (~0.15 s of dictionary loading) only for words it has not judged yet.
-_JUDGED: dict[str, list[str] | None] = {}
-_JUDGED_LIMIT = 100_000
-
-
-def _hunspell(words: list[str], cache: _VerdictCache | None = None) -> dict[str, list[str]]:
+def _hunspell(words: list[str], memo: RunMemo, cache: _VerdictCache | None = None) -> dict[str, list[str]]:
     """Unknown words and hunspell's suggestions for them.
 
-    Verdicts are remembered per process and, with a cache, between runs; hunspell
-    is asked only about words neither has judged, and is not started when there are none.
+    Verdicts are remembered by the run (`memo.judged`: `check` of many meetings starts
+    hunspell, ~0.15 s of dictionary loading, only for words it has not judged yet) and,
+    with a cache, between runs; hunspell is asked only about words neither has judged,
+    and is not started when there are none.
     """
+    judged = memo.judged
     verdicts: dict[str, list[str] | None] = {}
     for w in words:
-        if w in _JUDGED:
-            verdicts[w] = _JUDGED[w]
+        if w in judged:
+            verdicts[w] = judged[w]
         elif cache is not None and w in cache.verdicts:
             verdicts[w] = cache.verdicts[w]
     new = [w for w in words if w not in verdicts]
     if new:
         found = _run_hunspell(new)
         verdicts.update({w: found.get(w) for w in new})
-    if len(_JUDGED) > _JUDGED_LIMIT:
-        _JUDGED.clear()
-    _JUDGED.update(verdicts)
+    judged.update(verdicts)
     if cache is not None:
         cache.remember(verdicts)
     return {w: s for w in words if (s := verdicts[w]) is not None}
@@ -121,29 +117,27 @@ def _identity(path: str) -> list[object] | None:
     return [os.path.realpath(path), st.st_size, st.st_mtime_ns]
 
 
-def _dictionary_identity(hunspell: str) -> list[object]:
+def _dictionary_identity(hunspell: str, memo: RunMemo | None = None) -> list[object]:
     """Everything hunspell's verdicts depend on: its program, the sv_SE dictionaries it may load
     and the personal word lists it reads. Any change to one of them empties the cache.
 
-    Looked up once per process, as the verdicts of the running hunspell are kept per process too.
+    Looked up once per run (the run keeps the verdicts of the running hunspell too).
     """
     try:
         here = os.getcwd()  # hunspell looks in "." too
     except OSError:
         here = ""
     env = (hunspell, here, *(os.environ.get(v, "") for v in ("DICPATH", "WORDLIST", "HOME")))
-    if env not in _IDENTITIES:
-        _IDENTITIES[env] = _find_dictionary_identity(hunspell)
-    return _IDENTITIES[env]
+    known = memo.dictionaries if memo is not None else {}
+    if env not in known:
+        known[env] = _find_dictionary_identity(hunspell)
+    return known[env]
 
 
-_IDENTITIES: dict[tuple[str, ...], list[object]] = {}
-
-
-def spelling_identity(hunspell: str | None) -> str:
+def spelling_identity(hunspell: str | None, memo: RunMemo | None = None) -> str:
     """hunspell and the dictionaries its verdicts come from, as one string: part of the key of
     anything that keeps spelling findings (papergen.uptodate)."""
-    return json.dumps(_dictionary_identity(hunspell) if hunspell else None)
+    return json.dumps(_dictionary_identity(hunspell, memo) if hunspell else None)
 
 
 def _find_dictionary_identity(hunspell: str) -> list[object]:
@@ -162,13 +156,11 @@ class _VerdictCache:
     ask hunspell again.
     """
 
-    _LOADED: dict[tuple[str, str], dict[str, list[str] | None]] = {}  # per process: (file, key) -> verdicts
-
-    def __init__(self, path: Path, key: str) -> None:
+    def __init__(self, path: Path, key: str, memo: RunMemo) -> None:
         self.path, self.key = path, key
-        loaded = self._LOADED.get((str(path), key))
+        loaded = memo.verdict_files.get((str(path), key))  # the file is read once a run
         if loaded is None:
-            loaded = self._LOADED[(str(path), key)] = self._read()
+            loaded = memo.verdict_files[(str(path), key)] = self._read()
         self.verdicts = loaded
 
     def _read(self) -> dict[str, list[str] | None]:
@@ -212,8 +204,8 @@ def _verdict_cache(m: Meeting, hunspell: str) -> _VerdictCache:
         listed = hashlib.sha256(wordlist.read_bytes()).hexdigest()
     except OSError:
         listed = None
-    key = hashlib.sha256(json.dumps([1, _dictionary_identity(hunspell), listed]).encode()).hexdigest()
-    return _VerdictCache(m.project.root / SPELLING_CACHE, key)
+    key = hashlib.sha256(json.dumps([1, _dictionary_identity(hunspell, m.memo), listed]).encode()).hexdigest()
+    return _VerdictCache(m.project.root / SPELLING_CACHE, key, m.memo)
 
 
 class _Pipe:
@@ -281,7 +273,7 @@ def spelling(m: Meeting) -> Iterator[Diagnostic]:
     known = _known_words(m)
     words = [dict.fromkeys(_words(t.text)) for t in texts]
     candidates = sorted({w for ws in words for w in ws if w not in known})
-    unknown = _hunspell(candidates, _verdict_cache(m, hunspell)) if candidates else {}
+    unknown = _hunspell(candidates, m.memo, _verdict_cache(m, hunspell)) if candidates else {}
     for t, ws in zip(texts, words, strict=True):
         for word in ws:
             if word in unknown:
@@ -296,7 +288,7 @@ _REPLACEMENT = re.compile("[\ufffd¤]")
 def replacement_characters(m: Meeting) -> Iterator[Diagnostic]:
     """PG552: '¤' or U+FFFD, the marks of a character lost in a copy or conversion."""
     for a in m.arenden:
-        for t in arende_texts(a):
+        for t in arende_texts(m, a):
             for match in _REPLACEMENT.finditer(t.text):
                 context = t.text[max(0, match.start() - 15):match.end() + 15]
                 yield finding(Severity.ERROR, "PG552",
@@ -368,7 +360,7 @@ def _addresses(m: Meeting) -> Iterator[_Address]:
     people = _people(m)
     texts = [Text.at(n, m.sammantrade.source, "noter", i) for i, n in enumerate(m.sammantrade.data.noter)]
     for a in m.arenden:
-        texts += all_texts(a, yttrande=True)
+        texts += all_texts(m, a, yttrande=True)
         if a.data.pm:
             texts += [Text.at(s, a.source, "pm", "skickas_till", i) for i, s in enumerate(a.data.pm.skickas_till)]
         if a.data.remiss:
