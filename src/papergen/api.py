@@ -178,7 +178,8 @@ def check_meetings(pairs: list[tuple[Path, Path]], *, strict: bool = False, jobs
 
 def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
                 templates: TemplatePath, out: Collector,
-                used: dict[str, Path] | None = None, cache: RenderCache | None = None) -> list[Output]:
+                used: dict[str, Path] | None = None, cache: RenderCache | None = None,
+                memo: RunMemo | None = None) -> list[Output]:
     """Render every document; `used` collects the templates by their manifest label.
 
     With a cache, a document whose inputs are unchanged is taken from it instead
@@ -198,7 +199,10 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
     shape = structure(meeting) if cache is not None else ""
     md_partials = partials(templates.dirs) if cache is not None else []
     text_env = text_environment(templates)
-    docx_env = docx_environment()
+    memo = memo or RunMemo()
+    if memo.word_environment is None:
+        memo.word_environment = docx_environment()
+    docx_env = memo.word_environment
     html_env = html_environment(templates)
     outputs: list[Output] = []
     for doc in docs:
@@ -229,7 +233,8 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 context = doc.context(project, meeting)
             try:
                 if fmt == "docx":
-                    data = render_docx(template, context, docx_env, title=doc.title, stamp=stamp)
+                    data = render_docx(template, context, docx_env, title=doc.title, stamp=stamp,
+                                       prepared=memo.word_templates)
                 elif fmt == "html":
                     # The page shows the paper's canonical Markdown, rendered from the same context.
                     canonical = tidy(text_env.get_template(doc.kind.templates["md"]).render(context))
@@ -288,13 +293,13 @@ class _Rendered:
 
 
 def _render_some(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
-                 templates: TemplatePath, cache: RenderCache | None) -> _Rendered:
+                 templates: TemplatePath, cache: RenderCache | None, memo: RunMemo) -> _Rendered:
     from papergen.a11y import check_outputs
 
     out = Collector()
     used: dict[str, Path] = {}
     reused_before, keys_before = (len(cache.reused), len(cache.used)) if cache is not None else (0, 0)
-    outputs = _render_all(project, meeting, docs, formats, templates, out, used, cache)
+    outputs = _render_all(project, meeting, docs, formats, templates, out, used, cache, memo)
     # Accessibility of what is about to be written: warnings; the papers are still written.
     access = [] if out.has_errors() else check_outputs(outputs, cache)
     reused = cache.reused[reused_before:] if cache is not None else []
@@ -303,7 +308,7 @@ def _render_some(project: Project, meeting: Sammantrade, docs: list[PlannedDocum
 
 
 def _recall(root: Path, folder: Path, out_root: Path | None, formats: tuple[str, ...],
-            strict: bool) -> tuple[RenderCache | None, str | None, Report | None]:
+            strict: bool, memo: RunMemo | None = None) -> tuple[RenderCache | None, str | None, Report | None]:
     """The render cache, the meeting's entry in it (Word and Markdown builds), and the report of its last
     build when every input is as it was then and its folder is untouched (papergen.uptodate)."""
     from papergen import uptodate
@@ -312,7 +317,7 @@ def _recall(root: Path, folder: Path, out_root: Path | None, formats: tuple[str,
     cache = _cache_for(root, out_root, folder.name)
     if cache is None or not uptodate.applies(formats):
         return cache, None, None
-    entry = uptodate.key(cache, root, folder, formats, strict)
+    entry = uptodate.key(cache, root, folder, formats, strict, memo)
     known = uptodate.recall(cache, entry, (out_root or root / "build") / folder.name)
     if known is None:
         return cache, entry, None
@@ -322,14 +327,14 @@ def _recall(root: Path, folder: Path, out_root: Path | None, formats: tuple[str,
 
 
 def up_to_date(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,
-               strict: bool = False) -> Report | None:
+               strict: bool = False, memo: RunMemo | None = None) -> Report | None:
     """What build(use_cache=True) would report for a meeting nothing has changed since its last build,
     without building it; None when it must be built."""
-    return _recall(root.resolve(), folder.resolve(), out_root, formats, strict)[2]
+    return _recall(root.resolve(), folder.resolve(), out_root, formats, strict, memo)[2]
 
 
 def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,
-          strict: bool = False, use_cache: bool = False, jobs: int = 1) -> Report:
+          strict: bool = False, use_cache: bool = False, jobs: int = 1, memo: RunMemo | None = None) -> Report:
     """Validate the meeting, render every document, and write them only if nothing stops it.
 
     With use_cache, documents whose inputs did not change come from the render
@@ -350,11 +355,12 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     from papergen.render.templates import TemplatePath
 
     root, folder = root.resolve(), folder.resolve()  # the API takes relative paths too; files are named from root
+    memo = memo or RunMemo()  # `build --all` in one process passes its run's; else this build is the run
     started = time.perf_counter()
-    cache, entry, known = _recall(root, folder, out_root, formats, strict) if use_cache else (None, None, None)
+    cache, entry, known = _recall(root, folder, out_root, formats, strict, memo) if use_cache else (None, None, None)
     if known is not None:
         return known
-    loaded = _load(root, folder, strict)
+    loaded = _load(root, folder, strict, memo)
     report, project, meeting = loaded.report, loaded.project, loaded.meeting
     report.is_build = True
     if project is None or meeting is None:
@@ -369,11 +375,11 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     templates = TemplatePath.for_project(root, project.organisation.namn, meeting.organ.id)
     chosen = render_formats(formats)
     mine, theirs = forked.halves(plan(meeting), jobs, minimum=4)
-    other = forked.start(lambda: _render_some(project, meeting, theirs, chosen, templates, cache)) if theirs \
+    other = forked.start(lambda: _render_some(project, meeting, theirs, chosen, templates, cache, memo)) if theirs \
         else None
     if not report.strict:
         loaded.judge()
-    rendered = _render_some(project, meeting, mine, chosen, templates, cache)
+    rendered = _render_some(project, meeting, mine, chosen, templates, cache, memo)
     if other is not None:
         rendered = rendered.joined(other())
     outputs = rendered.outputs

@@ -15,6 +15,7 @@ from typing import Any
 from papergen import api, forked, uptodate
 from papergen.cache import prune
 from papergen.documents import FORMATS
+from papergen.memo import RunMemo
 from papergen.render.pdf import render_formats
 
 
@@ -23,6 +24,7 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
               on_done: Callable[[api.Report], None] | None = None) -> list[api.Report]:
     """Build every folder; `on_done` sees each report as its meeting finishes (progress)."""
     options = {"out_root": out_root, "formats": formats, "strict": strict, "use_cache": use_cache}
+    memo = RunMemo()  # this process's run; each worker process of the pool makes its own per meeting
     reports: list[api.Report] = []
 
     def done(report: api.Report) -> None:
@@ -35,7 +37,7 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
         # worker processes are started only for the rest (often the one meeting just edited).
         pending = []
         for folder in folders:
-            known = api.up_to_date(root, folder, out_root=out_root, formats=formats, strict=strict)
+            known = api.up_to_date(root, folder, out_root=out_root, formats=formats, strict=strict, memo=memo)
             if known is None:
                 pending.append(folder)
             else:
@@ -44,7 +46,7 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
     if jobs <= 1 or len(folders) <= 1:
         for folder in folders:
             # One meeting left: its papers can still use the processes (two halves, api.build).
-            done(api.build(root, folder, **options, jobs=jobs if len(folders) == 1 else 1))
+            done(api.build(root, folder, **options, jobs=jobs if len(folders) == 1 else 1, memo=memo))
     else:
         for report in forked.each(functools.partial(_build, root, options), folders, jobs):
             done(report)

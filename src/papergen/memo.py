@@ -30,5 +30,8 @@ class RunMemo:
     verdict_files: dict[tuple[str, str], dict[str, list[str] | None]] = field(default_factory=dict)
     # rules.text: the identity of hunspell's dictionaries, by (program, cwd, DICPATH, WORDLIST, HOME).
     dictionaries: dict[tuple[str, ...], list[object]] = field(default_factory=dict)
-    # render.docx_template: prepared Word templates (least recently used first), by (path, bytes, …).
+    # api: the run's Jinja environment for Word XML (render.templates.docx_environment), made when first
+    # needed, so each part of a .docx template is compiled once a run.
+    word_environment: Any = None
+    # render.docx_template: prepared Word templates (least recently used first), by (path, bytes, environment).
     word_templates: OrderedDict[Any, Any] = field(default_factory=OrderedDict)

@@ -28,6 +28,7 @@ from papergen.cache import RenderCache
 from papergen.diagnostics import Diagnostic, Severity, Span
 from papergen.documents import FORMATS
 from papergen.load import MEETING_FIL, ORGANISATION_FIL, PROTOKOLL_FIL, meeting_dirs
+from papergen.memo import RunMemo
 from papergen.rules.text import WORDLIST, spelling_identity
 from papergen.write import unchanged
 
@@ -64,9 +65,10 @@ def _tree(folder: Path) -> list[str]:
             if os.path.isfile(os.path.join(top, name))]
 
 
-def key(cache: RenderCache, root: Path, folder: Path, formats: tuple[str, ...], strict: bool) -> str:
+def key(cache: RenderCache, root: Path, folder: Path, formats: tuple[str, ...], strict: bool,
+        memo: RunMemo | None = None) -> str:
     options = (",".join(formats), f"strict={strict}", f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}",
-               spelling_identity(shutil.which("hunspell")))
+               spelling_identity(shutil.which("hunspell"), memo))
     return cache.key(entry_format(formats), (folder.name, *options), inputs(root, folder))
 
 

@@ -15,12 +15,13 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import (
+    BaseLoader,
     BytecodeCache,
     Environment,
     FileSystemBytecodeCache,
     FileSystemLoader,
-    FunctionLoader,
     StrictUndefined,
+    TemplateNotFound,
 )
 
 from papergen.render.text import markdown_filter
@@ -85,17 +86,29 @@ def text_environment(path: TemplatePath) -> Environment:
     return env
 
 
-# The Jinja source of each part of a .docx template, by a name made of its checksum
-# (papergen.render.docx_template): loading them by name lets the bytecode cache keep them.
-WORD_PARTS: dict[str, str] = {}
+class WordParts(BaseLoader):
+    """The Jinja source of each part of a .docx template, by a name made of its checksum
+    (papergen.render.docx_template): loading them by name lets the bytecode cache keep them.
 
-
-@cache
-def docx_environment() -> Environment:
-    """Environment Word XML is rendered with: escaping on, strict variables; one per process.
-
-    Each part of a .docx template is compiled once per process with it
-    (papergen.render.docx_template), and between runs by the bytecode cache.
+    Each environment has its own; a source is held only while its part is compiled.
     """
-    return Environment(loader=FunctionLoader(WORD_PARTS.get), undefined=StrictUndefined, autoescape=True,
+
+    def __init__(self) -> None:
+        self.sources: dict[str, str] = {}
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, None]:
+        source = self.sources.get(template)
+        if source is None:
+            raise TemplateNotFound(template)
+        return source, None, None  # as FunctionLoader gave it: no file, never stale (the name is its checksum)
+
+
+def docx_environment() -> Environment:
+    """Environment Word XML is rendered with: escaping on, strict variables.
+
+    A run makes one (papergen.api keeps it in the run's memo) and compiles each part of a
+    .docx template once with it (papergen.render.docx_template); between runs the bytecode
+    cache keeps the compiled parts.
+    """
+    return Environment(loader=WordParts(), undefined=StrictUndefined, autoescape=True,
                        bytecode_cache=bytecode_cache())
