@@ -8,6 +8,7 @@ passes down; nothing is remembered in a module global, so two runs in one proces
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -65,8 +66,12 @@ def test_checking_and_building_leave_nothing_behind_in_the_modules(tmp_path: Pat
     api.build(REPO, FIRST, out_root=tmp_path / "a", formats=("docx", "md", "html"))  # every module imported
     api.check(REPO, SECOND)
     before = _memos()
-    api.build(REPO, SECOND, out_root=tmp_path / "b", formats=("docx", "md", "html"))
-    api.check_meetings([(REPO, FIRST), (REPO, SECOND)])
+    # Another project (so other paths and texts): a memo kept in a module would grow.
+    other = tmp_path / "other"
+    shutil.copytree(REPO / "content", other / "content")
+    shutil.copytree(REPO / "templates", other / "templates")
+    api.build(other, other / "content" / SECOND.name, out_root=tmp_path / "b", formats=("docx", "md", "html"))
+    api.check_meetings([(other, other / "content" / FIRST.name), (other, other / "content" / SECOND.name)])
     after = _memos()
     grew = {k: (before.get(k, 0), n) for k, n in after.items() if n > before.get(k, 0)}
     assert grew == {}
