@@ -19,6 +19,7 @@ from papergen.diagnostics import Collector, Diagnostic, Severity, Span
 from papergen.documents import FORMATS, PlannedDocument, plan
 from papergen.load import ORGANISATION_FIL, load_meeting, load_project
 from papergen.memo import RunMemo
+from papergen.reads import Reads
 from papergen.model import Project, Sammantrade
 from papergen.rules import run_rules
 from papergen.rules.base import Meeting
@@ -89,21 +90,22 @@ def _stamp(meeting: Sammantrade) -> dt.datetime:
     return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
 
 
-def load(root: Path, folder: Path, out: Collector,
-         memo: RunMemo | None = None) -> tuple[Project | None, Sammantrade | None]:
-    project = load_project(root, out)
+def load(root: Path, folder: Path, out: Collector, memo: RunMemo | None = None,
+         reads: Reads | None = None) -> tuple[Project | None, Sammantrade | None]:
+    project = load_project(root, out, reads)
     if project is None:
         return None, None
-    return project, load_meeting(project, folder, out, memo)
+    return project, load_meeting(project, folder, out, memo, reads)
 
 
 def findings(project: Project, meeting: Sammantrade, settings: ProjectFile | None = None,
-             memo: RunMemo | None = None) -> list[Diagnostic]:
+             memo: RunMemo | None = None, reads: Reads | None = None) -> list[Diagnostic]:
     """The content rules of `papergen check` over a loaded meeting, with the project file's requirements.
 
     `memo` is the run's, when several meetings are checked in one run; else this call is the run.
+    `reads` notes what the rules read beyond the loaded sources (papergen.reads).
     """
-    return run_rules(Meeting(project, meeting, settings or ProjectFile(), memo or RunMemo()))
+    return run_rules(Meeting(project, meeting, settings or ProjectFile(), memo or RunMemo(), reads=reads))
 
 
 @dataclass
@@ -116,25 +118,26 @@ class _Loaded:
     project: Project | None = None  # None when the sources did not load cleanly
     meeting: Sammantrade | None = None
     memo: RunMemo | None = None  # the run's
+    reads: Reads = field(default_factory=Reads)  # every file and listing read for this meeting, as read
 
     def judge(self) -> None:
         """Run the content rules and apply papergen.yaml and the godkänn markers to everything found."""
         assert self.project is not None and self.meeting is not None
         filtered = apply(self.report.root, self.project_file,
-                         self.items + findings(self.project, self.meeting, self.project_file, self.memo),
+                         self.items + findings(self.project, self.meeting, self.project_file, self.memo, self.reads),
                          [self.project.organisation_fil, *self.meeting.files()])
         self.report.diagnostics, self.report.accepted = filtered.shown, filtered.accepted
 
 
 def _load(root: Path, folder: Path, strict: bool, memo: RunMemo | None = None) -> _Loaded:
-    out = Collector()
-    project_file = load_project_file(root, out)
-    project, meeting = load(root, folder, out, memo)
+    out, reads = Collector(), Reads()
+    project_file = load_project_file(root, out, reads)
+    project, meeting = load(root, folder, out, memo, reads)
     report = Report(root, meetings=[folder.name], strict=strict or project_file.strikt)
     if project is None or meeting is None or out.has_errors():
         report.diagnostics = out.items
-        return _Loaded(report, project_file, out.items)
-    return _Loaded(report, project_file, out.items, project, meeting, memo)
+        return _Loaded(report, project_file, out.items, reads=reads)
+    return _Loaded(report, project_file, out.items, project, meeting, memo, reads)
 
 
 def load_checked(root: Path, folder: Path, strict: bool,
@@ -197,7 +200,7 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
 
     stamp = _stamp(meeting)
     shape = structure(meeting) if cache is not None else ""
-    md_partials = partials(templates.dirs) if cache is not None else []
+    md_partials = partials(templates.dirs, templates.reads) if cache is not None else []
     text_env = text_environment(templates)
     memo = memo or RunMemo()
     if memo.word_environment is None:
@@ -372,8 +375,9 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
         if report.errors or report.warnings:
             report.blocked = True
             return report
-    templates = TemplatePath.for_project(root, project.organisation.namn, meeting.organ.id)
+    templates = TemplatePath.for_project(root, project.organisation.namn, meeting.organ.id, loaded.reads)
     chosen = render_formats(formats)
+    _resolve_templates(templates, plan(meeting), chosen)
     mine, theirs = forked.halves(plan(meeting), jobs, minimum=4)
     other = forked.start(lambda: _render_some(project, meeting, theirs, chosen, templates, cache, memo)) if theirs \
         else None
@@ -406,7 +410,7 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     manifest = write_outputs(report, root, target, outputs, rendered.used)
     if manifest is not None and cache is not None and entry is not None:
         uptodate.remember(cache, entry, manifest, [(o.relpath, len(o.data)) for o in outputs], report.diagnostics,
-                          report.accepted, report.strict, rendered.keys)
+                          report.accepted, report.strict, rendered.keys, loaded.reads.record())
     if manifest is not None and "html" in formats:
         # The index of every built meeting, newest first, from what is on disk beside this one.
         try:
@@ -419,6 +423,20 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
             report.written.append(index_page)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _resolve_templates(templates: TemplatePath, docs: list[PlannedDocument], formats: tuple[str, ...]) -> None:
+    """Look up every template the papers need, and the partials, before any is rendered: what was
+    looked for is then noted in this process, also when a forked one renders half the papers."""
+    from papergen.cache import partials
+
+    for doc in docs:
+        for fmt in formats:
+            templates.resolve(doc.kind.templates[fmt])
+            if fmt == "html":
+                templates.resolve(doc.kind.templates["md"])
+    if set(formats) - {"docx"}:
+        partials(templates.dirs, templates.reads)
 
 
 def write_outputs(report: Report, root: Path, target: Path, outputs: list[Output],

@@ -24,6 +24,7 @@ from jinja2 import (
     TemplateNotFound,
 )
 
+from papergen.reads import Reads
 from papergen.render.text import markdown_filter
 
 # The defaults ship inside the package, so an installed papergen works anywhere.
@@ -41,18 +42,27 @@ class TemplatePath:
     dirs: tuple[Path, ...]
     # name -> where it was found; one build asks ~60 times. A new TemplatePath per build sees new files.
     _found: dict[str, Path | None] = field(default_factory=dict, compare=False, repr=False)
+    # Notes every place a template was looked for, found or not (papergen.reads): one added in a
+    # folder earlier in the path wins from then on.
+    reads: Reads | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def for_project(cls, root: Path, organisation: str, organ: str | None = None) -> TemplatePath:
+    def for_project(cls, root: Path, organisation: str, organ: str | None = None,
+                    reads: Reads | None = None) -> TemplatePath:
         """templates/<organ id>/ (one body's own look, when given), templates/<organisation>/, default/, packaged."""
         base = root / "templates"
         own = (base / organ,) if organ else ()
-        return cls((*own, base / slug(organisation), base / "default", PACKAGED))
+        return cls((*own, base / slug(organisation), base / "default", PACKAGED), reads=reads)
 
     def resolve(self, name: str) -> Path | None:
         if name not in self._found:
-            self._found[name] = next((d / name for d in self.dirs if (d / name).is_file()), None)
+            self._found[name] = next((d / name for d in self.dirs if self._look(d / name)), None)
         return self._found[name]
+
+    def _look(self, path: Path) -> bool:
+        if self.reads is not None:
+            self.reads.file(path)
+        return path.is_file()
 
     def searched(self) -> str:
         return ", ".join(f"{d.as_posix()}/" for d in self.dirs)

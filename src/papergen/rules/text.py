@@ -55,6 +55,8 @@ def _spelled_texts(m: Meeting) -> Iterator[Text]:
 def _known_words(m: Meeting) -> set[str]:
     words: set[str] = set()
     path = m.project.root / WORDLIST
+    if m.reads is not None:
+        m.reads.file(path)
     if path.is_file():
         for line in path.read_text(encoding="utf-8").splitlines():
             line = line.split("#", 1)[0].strip()
@@ -200,6 +202,8 @@ class _VerdictCache:
 
 def _verdict_cache(m: Meeting, hunspell: str) -> _VerdictCache:
     wordlist = m.project.root / WORDLIST
+    if m.reads is not None:
+        m.reads.file(wordlist)
     try:
         listed = hashlib.sha256(wordlist.read_bytes()).hexdigest()
     except OSError:
