@@ -72,6 +72,33 @@ def find_project(start: Path) -> Path | None:
     return None
 
 
+class NoProject(Exception):
+    """No papergen project at or above a folder; the message (Swedish) says where papergen looked."""
+
+
+def project_root(start: Path) -> Path:
+    """The nearest project at or above `start`; NoProject, with the one message every command gives, if none."""
+    root = find_project(start)
+    if root is None:
+        raise NoProject(f"hittar inget papergen-projekt ({ORGANISATION_FIL}) i {start.resolve()} eller ovanför")
+    return root
+
+
+def merged(reports: list[Report], root: Path) -> Report:
+    """Several meetings' check reports as one: each finding once (one organisation file can give the
+    same finding for every meeting), in the order first found; every accepted exception and meeting."""
+    report = Report(root, strict=any(r.strict for r in reports))
+    seen: set[Diagnostic] = set()
+    for r in reports:
+        for d in r.diagnostics:
+            if d not in seen:
+                seen.add(d)
+                report.diagnostics.append(d)
+        report.accepted += r.accepted
+        report.meetings += r.meetings
+    return report
+
+
 def meeting_folder(root: Path, meeting: str) -> Path | None:
     """MEETING as a folder name under content/ or as a path to the folder."""
     as_path = Path(meeting)

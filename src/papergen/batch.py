@@ -8,6 +8,7 @@ any order; the render cache is shared through the file system.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,22 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
 
 def _build(root: Path, options: dict[str, Any], folder: Path) -> api.Report:
     return api.build(root, folder, **options)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What `build --all` did, over every meeting."""
+
+    rendered: int  # outputs rendered this time
+    reused: int  # outputs taken from the render cache or an up-to-date meeting
+    found: int  # findings, all meetings together
+    failed: list[str]  # meetings that were not written
+    pruned: int  # cache entries no paper uses any more, removed
+
+
+def totals(reports: list[api.Report], pruned: int = 0) -> Totals:
+    return Totals(sum(len(r.rendered) for r in reports), sum(r.reused for r in reports),
+                  sum(len(r.diagnostics) for r in reports), [r.meetings[0] for r in reports if r.exit_code()], pruned)
 
 
 def prune_cache(root: Path, reports: list[api.Report], *, since: float, out_root: Path | None = None,
