@@ -32,8 +32,8 @@ def _d(line: int, code: str = "PG501") -> Diagnostic:
 
 
 def test_merged_check_reports_keep_each_finding_once_in_the_order_first_found() -> None:
-    one = api.Report(REPO, diagnostics=[_d(3), _d(1)], meetings=["meeting-a"])
-    two = api.Report(REPO, diagnostics=[_d(1), _d(2)], meetings=["meeting-b"], strict=True,
+    one = api.CheckReport(REPO, diagnostics=[_d(3), _d(1)], meetings=["meeting-a"])
+    two = api.CheckReport(REPO, diagnostics=[_d(1), _d(2)], meetings=["meeting-b"], strict=True,
                      accepted=[(_d(9), "granskat")])
     report = api.merged([one, two], REPO)
     assert report.diagnostics == [_d(3), _d(1), _d(2)]
@@ -42,9 +42,16 @@ def test_merged_check_reports_keep_each_finding_once_in_the_order_first_found() 
 
 
 def test_build_all_totals() -> None:
-    written = api.Report(REPO, diagnostics=[_d(1)], meetings=["meeting-a"], is_build=True,
+    written = api.BuildReport(REPO, diagnostics=[_d(1)], meetings=["meeting-a"],
                          rendered=["kallelse.docx", "kallelse.md"], reused=4)
-    blocked = api.Report(REPO, diagnostics=[_d(1, "PG101"), _d(2)], meetings=["meeting-b"], is_build=True,
+    blocked = api.BuildReport(REPO, diagnostics=[_d(1, "PG101"), _d(2)], meetings=["meeting-b"],
                          blocked=True)
     t = totals([written, blocked], pruned=3)
     assert (t.rendered, t.reused, t.found, t.failed, t.pruned) == (2, 4, 3, ["meeting-b"], 3)
+
+
+def test_a_check_fails_on_findings_and_a_build_only_when_it_did_not_write() -> None:
+    found = [Diagnostic(Severity.ERROR, "PG515", "justeringen ligger före sammanträdet", None)]  # a content finding
+    assert api.CheckReport(REPO, diagnostics=found).exit_code() == 1
+    assert api.BuildReport(REPO, diagnostics=found, written=[REPO / "x"]).exit_code() == 0
+    assert api.BuildReport(REPO, diagnostics=found, blocked=True).exit_code() == 1

@@ -35,18 +35,13 @@ if TYPE_CHECKING:
 
 @dataclass
 class Report:
+    """What every report holds: one or more meetings' findings, after papergen.yaml and the godkänn markers."""
+
     root: Path
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
     meetings: list[str] = field(default_factory=list)
     accepted: list[tuple[Diagnostic, str]] = field(default_factory=list)  # reviewed exceptions, with reason
     strict: bool = False  # --strict or `strikt: true` in papergen.yaml
-    blocked: bool = False  # build: something stopped the writing
-    is_build: bool = False  # a build's status is whether it wrote, not whether findings stand
-    pdf: PdfRun | None = None  # the LibreOffice step of a build with --format pdf, with its wall times
-    rendered: list[str] = field(default_factory=list)  # build: outputs rendered this time (not from the cache)
-    reused: int = 0  # build: outputs taken unchanged from the render cache
-    seconds: float = 0.0  # build: wall time of this meeting
 
     @property
     def errors(self) -> int:
@@ -57,10 +52,32 @@ class Report:
         return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
 
     def exit_code(self, strict: bool = False) -> int:
-        """check: 1 on any error (or warning when strict); build: 1 when it did not write."""
-        if self.blocked or self.is_build:
-            return 1 if self.blocked else 0
+        raise NotImplementedError  # a CheckReport or a BuildReport says
+
+
+@dataclass
+class CheckReport(Report):
+    """`check`: its status is whether findings stand."""
+
+    def exit_code(self, strict: bool = False) -> int:
+        """1 on any error (or any warning when strict)."""
         return 1 if self.errors or ((strict or self.strict) and self.warnings) else 0
+
+
+@dataclass
+class BuildReport(Report):
+    """`build` and `publish`: its status is whether the papers were written, not whether findings stand."""
+
+    written: list[Path] = field(default_factory=list)
+    blocked: bool = False  # something stopped the writing
+    pdf: PdfRun | None = None  # the LibreOffice step of a build with --format pdf, with its wall times
+    rendered: list[str] = field(default_factory=list)  # outputs rendered this time (not from the cache)
+    reused: int = 0  # outputs taken unchanged from the render cache
+    seconds: float = 0.0  # wall time of this meeting
+
+    def exit_code(self, strict: bool = False) -> int:
+        """1 when it did not write."""
+        return 1 if self.blocked else 0
 
 
 def find_project(start: Path) -> Path | None:
@@ -84,10 +101,10 @@ def project_root(start: Path) -> Path:
     return root
 
 
-def merged(reports: list[Report], root: Path) -> Report:
+def merged(reports: list[CheckReport], root: Path) -> CheckReport:
     """Several meetings' check reports as one: each finding once (one organisation file can give the
     same finding for every meeting), in the order first found; every accepted exception and meeting."""
-    report = Report(root, strict=any(r.strict for r in reports))
+    report = CheckReport(root, strict=any(r.strict for r in reports))
     seen: set[Diagnostic] = set()
     for r in reports:
         for d in r.diagnostics:
@@ -156,35 +173,38 @@ class _Loaded:
         self.report.diagnostics, self.report.accepted = filtered.shown, filtered.accepted
 
 
-def _load(root: Path, folder: Path, strict: bool, memo: RunMemo | None = None) -> _Loaded:
+def _load(root: Path, folder: Path, strict: bool, memo: RunMemo | None = None,
+          kind: type[Report] = CheckReport) -> _Loaded:
     out, reads = Collector(), Reads()
     project_file = load_project_file(root, out, reads)
     project, meeting = load(root, folder, out, memo, reads)
-    report = Report(root, meetings=[folder.name], strict=strict or project_file.strikt)
+    report = kind(root, meetings=[folder.name], strict=strict or project_file.strikt)
     if project is None or meeting is None or out.has_errors():
         report.diagnostics = out.items
         return _Loaded(report, project_file, out.items, reads=reads)
     return _Loaded(report, project_file, out.items, project, meeting, memo, reads)
 
 
-def load_checked(root: Path, folder: Path, strict: bool,
-                 memo: RunMemo | None = None) -> tuple[Report, Project | None, Sammantrade | None]:
+def load_checked(root: Path, folder: Path, strict: bool, memo: RunMemo | None = None,
+                 kind: type[Report] = CheckReport) -> tuple[Report, Project | None, Sammantrade | None]:
     """Read and validate; when the sources load cleanly, run the content rules too."""
-    loaded = _load(root, folder, strict, memo)
+    loaded = _load(root, folder, strict, memo, kind)
     if loaded.project is not None:
         loaded.judge()
     return loaded.report, loaded.project, loaded.meeting
 
 
-def check(root: Path, folder: Path, *, strict: bool = False, memo: RunMemo | None = None) -> Report:
+def check(root: Path, folder: Path, *, strict: bool = False, memo: RunMemo | None = None) -> CheckReport:
     """Every problem of one meeting: schema, structure and the content rules.
 
     `memo`: what a run of several checks shares (papergen.memo); by default this check is the run.
     """
-    return load_checked(root.resolve(), folder.resolve(), strict, memo or RunMemo())[0]
+    report = load_checked(root.resolve(), folder.resolve(), strict, memo or RunMemo())[0]
+    assert isinstance(report, CheckReport)
+    return report
 
 
-def check_meetings(pairs: list[tuple[Path, Path]], *, strict: bool = False, jobs: int = 1) -> list[Report]:
+def check_meetings(pairs: list[tuple[Path, Path]], *, strict: bool = False, jobs: int = 1) -> list[CheckReport]:
     """`check` of each (root, meeting folder), in order; with jobs ≥ 2 a forked process checks the second half.
 
     Each meeting is checked on its own, so the halves give the same reports as one process would.
@@ -195,7 +215,7 @@ def check_meetings(pairs: list[tuple[Path, Path]], *, strict: bool = False, jobs
 
     memo = RunMemo()  # this run's; the forked half works on its own copy
 
-    def some(part: list[tuple[Path, Path]]) -> list[Report]:
+    def some(part: list[tuple[Path, Path]]) -> list[CheckReport]:
         return [check(root, folder, strict=strict, memo=memo) for root, folder in part]
 
     mine, theirs = forked.halves(pairs, jobs, minimum=3)
@@ -338,7 +358,7 @@ def _render_some(project: Project, meeting: Sammantrade, docs: list[PlannedDocum
 
 
 def _recall(root: Path, folder: Path, out_root: Path | None, formats: tuple[str, ...],
-            strict: bool, memo: RunMemo | None = None) -> tuple[RenderCache | None, str | None, Report | None]:
+            strict: bool, memo: RunMemo | None = None) -> tuple[RenderCache | None, str | None, BuildReport | None]:
     """The render cache, the meeting's entry in it (Word and Markdown builds), and the report of its last
     build when every input is as it was then and its folder is untouched (papergen.uptodate)."""
     from papergen import uptodate
@@ -351,20 +371,20 @@ def _recall(root: Path, folder: Path, out_root: Path | None, formats: tuple[str,
     known = uptodate.recall(cache, entry, (out_root or root / "build") / folder.name)
     if known is None:
         return cache, entry, None
-    return cache, entry, Report(root, diagnostics=known.diagnostics, written=known.written, meetings=[folder.name],
-                                accepted=known.accepted, strict=known.strict, is_build=True,
-                                reused=len(known.written), seconds=time.perf_counter() - started)
+    return cache, entry, BuildReport(root, diagnostics=known.diagnostics, written=known.written,
+                                     meetings=[folder.name], accepted=known.accepted, strict=known.strict,
+                                     reused=len(known.written), seconds=time.perf_counter() - started)
 
 
 def up_to_date(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,
-               strict: bool = False, memo: RunMemo | None = None) -> Report | None:
+               strict: bool = False, memo: RunMemo | None = None) -> BuildReport | None:
     """What build(use_cache=True) would report for a meeting nothing has changed since its last build,
     without building it; None when it must be built."""
     return _recall(root.resolve(), folder.resolve(), out_root, formats, strict, memo)[2]
 
 
 def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,
-          strict: bool = False, use_cache: bool = False, jobs: int = 1, memo: RunMemo | None = None) -> Report:
+          strict: bool = False, use_cache: bool = False, jobs: int = 1, memo: RunMemo | None = None) -> BuildReport:
     """Validate the meeting, render every document, and write them only if nothing stops it.
 
     With use_cache, documents whose inputs did not change come from the render
@@ -390,9 +410,9 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     cache, entry, known = _recall(root, folder, out_root, formats, strict, memo) if use_cache else (None, None, None)
     if known is not None:
         return known
-    loaded = _load(root, folder, strict, memo)
+    loaded = _load(root, folder, strict, memo, BuildReport)
     report, project, meeting = loaded.report, loaded.project, loaded.meeting
-    report.is_build = True
+    assert isinstance(report, BuildReport)
     if project is None or meeting is None:
         report.blocked = True
         return report
@@ -466,7 +486,7 @@ def _resolve_templates(templates: TemplatePath, docs: list[PlannedDocument], for
         partials(templates.dirs, templates.reads)
 
 
-def write_outputs(report: Report, root: Path, target: Path, outputs: list[Output],
+def write_outputs(report: BuildReport, root: Path, target: Path, outputs: list[Output],
                   used: dict[str, Path]) -> bytes | None:
     """Write the outputs and their manifest in one swap and return the manifest.
 

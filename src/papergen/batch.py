@@ -22,13 +22,13 @@ from papergen.render.pdf import render_formats
 
 def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path | None = None,
               formats: tuple[str, ...] = FORMATS, strict: bool = False, use_cache: bool = True,
-              on_done: Callable[[api.Report], None] | None = None) -> list[api.Report]:
+              on_done: Callable[[api.BuildReport], None] | None = None) -> list[api.BuildReport]:
     """Build every folder; `on_done` sees each report as its meeting finishes (progress)."""
     options = {"out_root": out_root, "formats": formats, "strict": strict, "use_cache": use_cache}
     memo = RunMemo()  # this process's run; each worker process of the pool makes its own per meeting
-    reports: list[api.Report] = []
+    reports: list[api.BuildReport] = []
 
-    def done(report: api.Report) -> None:
+    def done(report: api.BuildReport) -> None:
         reports.append(report)
         if on_done is not None:
             on_done(report)
@@ -54,7 +54,7 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
     return sorted(reports, key=lambda r: r.meetings)
 
 
-def _build(root: Path, options: dict[str, Any], folder: Path) -> api.Report:
+def _build(root: Path, options: dict[str, Any], folder: Path) -> api.BuildReport:
     return api.build(root, folder, **options)
 
 
@@ -69,12 +69,12 @@ class Totals:
     pruned: int  # cache entries no paper uses any more, removed
 
 
-def totals(reports: list[api.Report], pruned: int = 0) -> Totals:
+def totals(reports: list[api.BuildReport], pruned: int = 0) -> Totals:
     return Totals(sum(len(r.rendered) for r in reports), sum(r.reused for r in reports),
                   sum(len(r.diagnostics) for r in reports), [r.meetings[0] for r in reports if r.exit_code()], pruned)
 
 
-def prune_cache(root: Path, reports: list[api.Report], *, since: float, out_root: Path | None = None,
+def prune_cache(root: Path, reports: list[api.BuildReport], *, since: float, out_root: Path | None = None,
                 formats: tuple[str, ...] = FORMATS) -> int:
     """After a run over every meeting: drop the cache entries of these formats it did not use.
 

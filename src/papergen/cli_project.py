@@ -54,7 +54,7 @@ def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_
     sources = SourceLines(root)
     started, since = time.perf_counter(), time.time()
 
-    def report_lines(report: api.Report) -> None:
+    def report_lines(report: api.BuildReport) -> None:
         for d in report.diagnostics:
             click.echo(format_diagnostic(d, sources), err=True)
         status = "" if report.written else " – inget skrevs"
