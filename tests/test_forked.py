@@ -69,16 +69,17 @@ def test_a_killed_child_is_a_failure_not_a_silent_redo() -> None:
         forked.start(work)()
 
 
-def _double(n: int) -> int:
+def _double(seen: list[int], n: int) -> tuple[int, int, int]:
     if n == 3:
         raise ArithmeticError("three")
-    return 2 * n
+    seen.append(n)
+    return 2 * n, os.getpid(), len(seen)
 
 
 def test_the_pool_raises_a_worker_failure_with_the_worker_traceback() -> None:
-    assert sorted(forked.each(_double, [1, 2], jobs=2)) == [2, 4]
+    assert sorted(r[0] for r in forked.each(_double, [1, 2], jobs=2, run=list)) == [2, 4]
     with pytest.raises(ArithmeticError, match="three") as raised:
-        list(forked.each(_double, [1, 3], jobs=2))
+        list(forked.each(_double, [1, 3], jobs=2, run=list))
     assert 'raise ArithmeticError("three")' in str(raised.value.__cause__)
 
 
@@ -115,3 +116,13 @@ def test_check_of_several_meetings_in_two_processes_reports_what_one_does(monkey
     assert [r.meetings for r in two] == [[folder.name] for _, folder in pairs]
     assert any(r.diagnostics for r in one)
     assert [(r.diagnostics, r.accepted) for r in two] == [(r.diagnostics, r.accepted) for r in one]
+
+
+def test_each_pool_worker_is_one_run_that_its_items_share() -> None:
+    results = list(forked.each(_double, list(range(4, 12)), jobs=2, run=list))
+    by_worker: dict[int, list[int]] = {}
+    for _, pid, count in results:
+        by_worker.setdefault(pid, []).append(count)
+    assert pid != os.getpid() and sum(len(c) for c in by_worker.values()) == 8
+    for counts in by_worker.values():  # the worker's state grew with each item it took
+        assert sorted(counts) == list(range(1, len(counts) + 1))

@@ -25,7 +25,7 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
               on_done: Callable[[api.BuildReport], None] | None = None) -> list[api.BuildReport]:
     """Build every folder; `on_done` sees each report as its meeting finishes (progress)."""
     options = {"out_root": out_root, "formats": formats, "strict": strict, "use_cache": use_cache}
-    memo = RunMemo()  # this process's run; each worker process of the pool makes its own per meeting
+    memo = RunMemo()  # this process's run; each worker process of the pool is a run of its own
     reports: list[api.BuildReport] = []
 
     def done(report: api.BuildReport) -> None:
@@ -49,13 +49,14 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
             # One meeting left: its papers can still use the processes (two halves, api.build).
             done(api.build(root, folder, **options, jobs=jobs if len(folders) == 1 else 1, memo=memo))
     else:
-        for report in forked.each(functools.partial(_build, root, options), folders, jobs):
+        for report in forked.each(functools.partial(_build, root, options), folders, jobs, RunMemo):
             done(report)
     return sorted(reports, key=lambda r: r.meetings)
 
 
-def _build(root: Path, options: dict[str, Any], folder: Path) -> api.BuildReport:
-    return api.build(root, folder, **options)
+def _build(root: Path, options: dict[str, Any], memo: RunMemo, folder: Path) -> api.BuildReport:
+    """One meeting in a pool worker, with the worker's run."""
+    return api.build(root, folder, **options, memo=memo)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import TypeVar
 
+S = TypeVar("S")
 T = TypeVar("T")
 U = TypeVar("U")
 
@@ -84,19 +85,36 @@ def start(work: Callable[[], T]) -> Callable[[], T]:
     return result
 
 
-def each(function: Callable[[U], T], items: list[U], jobs: int) -> Iterator[T]:
-    """function(item) for every item in a pool of `jobs` worker processes, as each finishes.
+def each(function: Callable[[S, U], T], items: list[U], jobs: int, run: Callable[[], S]) -> Iterator[T]:
+    """function(state, item) for every item in a pool of `jobs` worker processes, as each finishes.
 
-    The workers are forked where there is fork, so they reuse the imports already made (spawn
+    Each worker process is one run: `run()` makes its state (papergen.memo.RunMemo) once, when the
+    worker starts, and every item that worker takes shares it, as the items of a run in one process
+    do. The workers are forked where there is fork, so they reuse the imports already made (spawn
     would pay them again). A failure in a worker is raised here by concurrent.futures, with the
     worker's traceback as its cause: the same policy as `start`.
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context) as pool:
-        futures = [pool.submit(function, item) for item in items]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context,
+                             initializer=_begin_worker, initargs=(run,)) as pool:
+        futures = [pool.submit(_in_worker, function, item) for item in items]
         for future in as_completed(futures):
             yield future.result()
+
+
+class _Worker:
+    """The run of a pool worker process: set when the worker starts (`_begin_worker`), only there."""
+
+    state: object = None
+
+
+def _begin_worker(run: Callable[[], object]) -> None:
+    _Worker.state = run()
+
+
+def _in_worker(function: Callable[[object, U], T], item: U) -> T:
+    return function(_Worker.state, item)
 
 
 def _failure(exc: BaseException) -> tuple[bytes | None, str]:
