@@ -40,9 +40,8 @@ class FakeHunspell:
 
 
 def _fresh_process(monkeypatch: pytest.MonkeyPatch, hunspell: object) -> None:
-    """As a new `papergen check` would start: nothing judged in this process yet."""
-    monkeypatch.setattr(text, "_JUDGED", {})
-    monkeypatch.setattr(text._VerdictCache, "_LOADED", {})
+    """As a new `papergen check` would start: nothing judged yet. Each check is its own run and owns
+    its memo (papergen.memo), so there is nothing to reset; only the hunspell program is replaced."""
     monkeypatch.setattr(text, "_run_hunspell", hunspell)
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import docx
 import jinja2
 import pytest
 from docxtpl import DocxTemplate
+from jinja2 import Environment
 from lxml import etree
 
 from papergen.render import docx_template
@@ -86,8 +88,12 @@ def typografi_all(value: Any) -> Any:
     return value
 
 
-def render(template: Path, ctx: dict[str, Any] | None = None) -> bytes:
-    return render_docx(template, ctx or context(), docx_environment(), title="Titel & mer", stamp=STAMP)
+def render(template: Path, ctx: dict[str, Any] | None = None, *, env: Environment | None = None,
+           prepared: OrderedDict[Any, Any] | None = None) -> bytes:
+    """A render as a run makes it: with the run's environment and prepared templates when given,
+    else as a new run (nothing in memory; only the copies on disk)."""
+    return render_docx(template, ctx or context(), env or docx_environment(), title="Titel & mer", stamp=STAMP,
+                       prepared=prepared)
 
 
 def parts(data: bytes) -> dict[str, bytes]:
@@ -101,10 +107,11 @@ def body(data: bytes) -> etree._Element:
 
 def test_the_same_render_twice_and_from_a_cold_cache_is_the_same_bytes(tmp_path: Path) -> None:
     template = make_template(tmp_path / "t.docx")
-    first = render(template)
-    assert render(template) == first
-    docx_template._CACHE.clear()
-    assert render(template) == first
+    env, prepared = docx_environment(), OrderedDict()
+    first = render(template, env=env, prepared=prepared)
+    assert render(template, env=env, prepared=prepared) == first
+    assert len(prepared) == 1  # the run kept it
+    assert render(template) == first  # another run, with nothing in memory
 
 
 def test_without_rich_values_it_is_what_docxtpl_made(tmp_path: Path) -> None:
@@ -251,13 +258,14 @@ def test_a_changed_template_at_the_same_path_is_prepared_again(tmp_path: Path) -
 def test_the_template_cache_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(docx_template, "_CACHE_SIZE", 3)
     template = make_template(tmp_path / "t.docx")
-    first = render(template)
+    env, prepared = docx_environment(), OrderedDict()
+    first = render(template, env=env, prepared=prepared)
     for i in range(5):
         copy = tmp_path / f"kopia-{i}.docx"
         copy.write_bytes(template.read_bytes())
-        assert render(copy) == first
-    assert docx_template.cached() == 3
-    assert render(template) == first  # evicted, prepared again, the same bytes
+        assert render(copy, env=env, prepared=prepared) == first
+    assert len(prepared) == 3
+    assert render(template, env=env, prepared=prepared) == first  # evicted, prepared again, the same bytes
 
 
 def test_memory_stays_flat_over_many_renders(tmp_path: Path) -> None:
@@ -300,11 +308,11 @@ def test_zip_is_readable_with_correct_crcs_and_what_zipfile_writes() -> None:
 
 
 def test_word_parts_are_compiled_once_across_runs_through_the_bytecode_cache() -> None:
-    from jinja2 import BytecodeCache, Environment, FunctionLoader
+    from jinja2 import BytecodeCache
     from jinja2.bccache import Bucket
 
     from papergen.render.docx_template import compile_part
-    from papergen.render.templates import WORD_PARTS
+    from papergen.render.templates import WordParts
 
     class Memory(BytecodeCache):
         def __init__(self) -> None:
@@ -321,15 +329,18 @@ def test_word_parts_are_compiled_once_across_runs_through_the_bytecode_cache() -
 
     memory = Memory()
 
+    loaders: list[WordParts] = []
+
     def env() -> Environment:  # a fresh process: a new environment, the same cache on disk
-        return Environment(loader=FunctionLoader(WORD_PARTS.get), bytecode_cache=memory)
+        loaders.append(WordParts())
+        return Environment(loader=loaders[-1], bytecode_cache=memory)
 
     assert compile_part(env(), "<w:t>{{ a }}</w:t>").render(a="x") == "<w:t>x</w:t>"
     assert compile_part(env(), "<w:t>{{ a }}</w:t>").render(a="y") == "<w:t>y</w:t>"
     assert memory.written == 1  # the second run loaded the compiled code
     assert compile_part(env(), "<w:t>{{ a }}!</w:t>").render(a="z") == "<w:t>z!</w:t>"
     assert memory.written == 2  # another source is compiled, never confused with the first
-    assert WORD_PARTS == {}
+    assert all(loader.sources == {} for loader in loaders)  # a part's source is held only while compiled
 
 
 def test_a_template_prepared_by_an_earlier_run_renders_the_same_bytes(tmp_path: Path,
@@ -338,13 +349,11 @@ def test_a_template_prepared_by_an_earlier_run_renders_the_same_bytes(tmp_path: 
     path = docx_template._disk_path(template.read_bytes())
     assert path is not None
     path.unlink(missing_ok=True)
-    docx_template._CACHE.clear()
     first = render(template)  # prepared with python-docx, and kept on disk
     assert path.is_file()
-    docx_template._CACHE.clear()  # a new process: only the disk copy is left
+    # render() is a new run each time: only the disk copy is left
     monkeypatch.setattr(docx_template.WordTemplate, "prepare", lambda *a: pytest.fail("prepared again"))
     assert render(template) == first
     path.write_bytes(b"not marshal")  # a damaged copy is prepared again, never trusted
-    docx_template._CACHE.clear()
     monkeypatch.undo()
     assert render(template) == first

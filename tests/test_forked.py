@@ -19,15 +19,22 @@ def test_work_runs_in_a_child_process() -> None:
 
 
 @needs_fork
-def test_a_failing_child_leaves_the_work_to_this_process() -> None:
+def test_a_failure_in_the_child_is_raised_here_with_its_traceback_and_not_redone() -> None:
     parent = os.getpid()
+    ran_here: list[int] = []
 
     def work() -> str:
         if os.getpid() != parent:
             raise RuntimeError("only in the child")
+        ran_here.append(1)
         return "done here"
 
-    assert forked.start(work)() == "done here"
+    with pytest.raises(RuntimeError, match="only in the child") as raised:
+        forked.start(work)()
+    assert ran_here == []  # a papergen bug in a worker is not hidden by doing the work again
+    cause = raised.value.__cause__
+    assert isinstance(cause, forked.WorkerFailed)
+    assert "in the worker process:" in str(cause) and 'raise RuntimeError("only in the child")' in str(cause)
 
 
 @needs_fork
@@ -37,6 +44,43 @@ def test_a_bug_in_the_work_still_raises_here() -> None:
 
     with pytest.raises(ValueError, match="papergen bug"):
         forked.start(work)()
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self):  # noqa: ANN204 - an exception that cannot travel between processes
+        raise TypeError("not picklable")
+
+
+@needs_fork
+def test_an_exception_that_cannot_travel_arrives_as_its_traceback() -> None:
+    def work() -> None:
+        raise _Unpicklable("odd")
+
+    with pytest.raises(forked.WorkerFailed, match="_Unpicklable: odd"):
+        forked.start(work)()
+
+
+@needs_fork
+def test_a_killed_child_is_a_failure_not_a_silent_redo() -> None:
+    def work() -> None:
+        os._exit(3)
+
+    with pytest.raises(forked.WorkerFailed, match="ended without a result"):
+        forked.start(work)()
+
+
+def _double(seen: list[int], n: int) -> tuple[int, int, int]:
+    if n == 3:
+        raise ArithmeticError("three")
+    seen.append(n)
+    return 2 * n, os.getpid(), len(seen)
+
+
+def test_the_pool_raises_a_worker_failure_with_the_worker_traceback() -> None:
+    assert sorted(r[0] for r in forked.each(_double, [1, 2], jobs=2, run=list)) == [2, 4]
+    with pytest.raises(ArithmeticError, match="three") as raised:
+        list(forked.each(_double, [1, 3], jobs=2, run=list))
+    assert 'raise ArithmeticError("three")' in str(raised.value.__cause__)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -72,3 +116,13 @@ def test_check_of_several_meetings_in_two_processes_reports_what_one_does(monkey
     assert [r.meetings for r in two] == [[folder.name] for _, folder in pairs]
     assert any(r.diagnostics for r in one)
     assert [(r.diagnostics, r.accepted) for r in two] == [(r.diagnostics, r.accepted) for r in one]
+
+
+def test_each_pool_worker_is_one_run_that_its_items_share() -> None:
+    results = list(forked.each(_double, list(range(4, 12)), jobs=2, run=list))
+    by_worker: dict[int, list[int]] = {}
+    for _, pid, count in results:
+        by_worker.setdefault(pid, []).append(count)
+    assert pid != os.getpid() and sum(len(c) for c in by_worker.values()) == 8
+    for counts in by_worker.values():  # the worker's state grew with each item it took
+        assert sorted(counts) == list(range(1, len(counts) + 1))

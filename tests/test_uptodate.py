@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from papergen import api
+from papergen import api, rules
+from papergen.diagnostics import Severity
+from papergen.rules.base import Meeting, finding
 
 REPO = Path(__file__).resolve().parents[1]
 FIRST, LATER = "meeting-2020-02-14", "meeting-2020-03-20"
@@ -113,3 +115,45 @@ def test_html_and_pdf_builds_go_the_long_way(project: Path, monkeypatch: pytest.
     calls = _loads(monkeypatch)
     again = api.build(project, project / "content" / LATER, use_cache=True, formats=("md", "html"))
     assert calls and again.rendered == [] and not again.blocked
+
+
+def _stop_words(m: Meeting):  # noqa: ANN202 - a rule as a later engineer might add one
+    """Titles with a word from content/stoppord.txt: an input no list anywhere names."""
+    for word in (m.read_text(m.project.root / "content" / "stoppord.txt") or "").split():
+        for a in m.arenden:
+            if word in a.data.rubrik:
+                yield finding(Severity.WARNING, "PG115", f"'{word}' i rubriken", a.source.value_span(("rubrik",)))
+
+
+def test_a_new_kind_of_input_cannot_leave_a_stale_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule added later reads a file of a new kind. It is noted as it is read, so creating it,
+    editing it and deleting it each bring the full build back; leaving it alone does not."""
+    monkeypatch.setattr(rules, "RULES", (*rules.RULES, _stop_words))
+    stop_words = project / "content" / "stoppord.txt"
+
+    def stopped() -> list[str]:
+        return [d.message for d in _build(project, LATER).diagnostics if d.message.endswith("i rubriken")]
+
+    assert stopped() == []  # no such file yet: its absence is noted
+    stop_words.write_text("Sammanträdesplan\n", encoding="utf-8")
+    assert stopped() == ["'Sammanträdesplan' i rubriken"]
+    stop_words.write_text("Information\n", encoding="utf-8")
+    assert stopped() == ["'Information' i rubriken"]
+    with monkeypatch.context() as m:
+        _not_loaded(m)
+        assert stopped() == ["'Information' i rubriken"]  # unchanged: the recorded findings stand
+    stop_words.unlink()
+    assert stopped() == []
+
+
+def test_the_record_holds_what_loading_read(project: Path) -> None:
+    """The earlier meeting's files the § numbers run on from, the ärenden folder's listing, and the
+    templates looked for (found or not) are in the record without being listed anywhere by hand."""
+    from papergen.memo import RunMemo
+
+    loaded = api._load(project, project / "content" / LATER, False, RunMemo())
+    files = {Path(name).relative_to(project).as_posix() for name in loaded.reads.files}
+    assert {f"content/{FIRST}/meeting.yaml", f"content/{FIRST}/protokoll.yaml", "content/organisation.yaml",
+            f"content/{LATER}/meeting.yaml", "papergen.yaml"} <= files
+    listed = {(Path(folder).relative_to(project).as_posix(), below) for folder, _, _, below in loaded.reads.listings}
+    assert ("content", LATER) in listed and (f"content/{LATER}/arenden", None) in listed

@@ -694,20 +694,29 @@ def anslagsbevis() -> DocumentObject:
     return doc
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+def generated() -> dict[str, bytes]:
+    """Each default template's name and the exact bytes this generator makes for it (normalised, so
+    the same every run): tests/test_templates_generated.py compares them with the committed files."""
+    from io import BytesIO
+
+    made: dict[str, bytes] = {}
     for name, build in (("kallelse", kallelse), ("pm", pm), ("remissvar", remissvar), ("protokoll", protokoll),
                         ("protokollsutdrag", protokollsutdrag), ("anslagsbevis", anslagsbevis),
                         ("delegationsbeslut", delegationsbeslut), ("budget", budget)):
         doc = build()
         doc.core_properties.author = "papergen"
         doc.core_properties.title = name
-        target = OUT / f"{name}.docx"
-        from io import BytesIO
-
         buffer = BytesIO()
         doc.save(buffer)
-        target.write_bytes(normalise_docx(buffer.getvalue(), None))
+        made[f"{name}.docx"] = normalise_docx(buffer.getvalue(), None)
+    return made
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for filename, data in generated().items():
+        target = OUT / filename
+        target.write_bytes(data)
         print(target.relative_to(OUT.parents[3]))
 
 

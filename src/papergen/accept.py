@@ -30,6 +30,7 @@ from pydantic import Field
 
 from papergen.diagnostics import Collector, Diagnostic, Severity, Span
 from papergen.model import PM_SEKTIONER
+from papergen.reads import Reads
 from papergen.schema import StrictModel, Text, validate_as
 from papergen.source.yamlmap import SourceMap, load_yaml
 
@@ -70,8 +71,10 @@ class ProjectFile(StrictModel):
                 for typ in PmAvsnitt.model_fields}
 
 
-def load_project_file(root: Path, out: Collector) -> ProjectFile:
+def load_project_file(root: Path, out: Collector, reads: Reads | None = None) -> ProjectFile:
     path = root / PROJECT_FILE
+    if reads is not None:
+        reads.file(path)  # missing counts too: a papergen.yaml written later changes the findings
     if not path.is_file():
         return ProjectFile()
     data, smap, problems = load_yaml(path.read_text(encoding="utf-8"), PROJECT_FILE)

@@ -12,7 +12,6 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +19,8 @@ from papergen.accept import ProjectFile, apply, load_project_file
 from papergen.diagnostics import Collector, Diagnostic, Severity, Span
 from papergen.documents import FORMATS, PlannedDocument, plan
 from papergen.load import ORGANISATION_FIL, load_meeting, load_project
+from papergen.memo import RunMemo
+from papergen.reads import Reads
 from papergen.model import Project, Sammantrade
 from papergen.rules import run_rules
 from papergen.rules.base import Meeting
@@ -35,20 +36,13 @@ if TYPE_CHECKING:
 
 @dataclass
 class Report:
+    """What every report holds: one or more meetings' findings, after papergen.yaml and the godkänn markers."""
+
     root: Path
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
-    kept: list[Path] = field(default_factory=list)  # build/publish: papers of an earlier write left in the folder
-    dropped: list[Path] = field(default_factory=list)  # build/publish: earlier papers whose sources changed since
     meetings: list[str] = field(default_factory=list)
     accepted: list[tuple[Diagnostic, str]] = field(default_factory=list)  # reviewed exceptions, with reason
     strict: bool = False  # --strict or `strikt: true` in papergen.yaml
-    blocked: bool = False  # build: something stopped the writing
-    is_build: bool = False  # a build's status is whether it wrote, not whether findings stand
-    pdf: PdfRun | None = None  # the LibreOffice step of a build with --format pdf, with its wall times
-    rendered: list[str] = field(default_factory=list)  # build: outputs rendered this time (not from the cache)
-    reused: int = 0  # build: outputs taken unchanged from the render cache
-    seconds: float = 0.0  # build: wall time of this meeting
 
     @property
     def errors(self) -> int:
@@ -59,10 +53,34 @@ class Report:
         return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
 
     def exit_code(self, strict: bool = False) -> int:
-        """check: 1 on any error (or warning when strict); build: 1 when it did not write."""
-        if self.blocked or self.is_build:
-            return 1 if self.blocked else 0
+        raise NotImplementedError  # a CheckReport or a BuildReport says
+
+
+@dataclass
+class CheckReport(Report):
+    """`check`: its status is whether findings stand."""
+
+    def exit_code(self, strict: bool = False) -> int:
+        """1 on any error (or any warning when strict)."""
         return 1 if self.errors or ((strict or self.strict) and self.warnings) else 0
+
+
+@dataclass
+class BuildReport(Report):
+    """`build` and `publish`: its status is whether the papers were written, not whether findings stand."""
+
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # papers of an earlier write left in the folder
+    dropped: list[Path] = field(default_factory=list)  # earlier papers whose sources changed since
+    blocked: bool = False  # something stopped the writing
+    pdf: PdfRun | None = None  # the LibreOffice step of a build with --format pdf, with its wall times
+    rendered: list[str] = field(default_factory=list)  # outputs rendered this time (not from the cache)
+    reused: int = 0  # outputs taken unchanged from the render cache
+    seconds: float = 0.0  # wall time of this meeting
+
+    def exit_code(self, strict: bool = False) -> int:
+        """1 when it did not write."""
+        return 1 if self.blocked else 0
 
 
 def find_project(start: Path) -> Path | None:
@@ -72,6 +90,33 @@ def find_project(start: Path) -> Path | None:
         if (folder / ORGANISATION_FIL).is_file():
             return folder
     return None
+
+
+class NoProject(Exception):
+    """No papergen project at or above a folder; the message (Swedish) says where papergen looked."""
+
+
+def project_root(start: Path) -> Path:
+    """The nearest project at or above `start`; NoProject, with the one message every command gives, if none."""
+    root = find_project(start)
+    if root is None:
+        raise NoProject(f"hittar inget papergen-projekt ({ORGANISATION_FIL}) i {start.resolve()} eller ovanför")
+    return root
+
+
+def merged(reports: list[CheckReport], root: Path) -> CheckReport:
+    """Several meetings' check reports as one: each finding once (one organisation file can give the
+    same finding for every meeting), in the order first found; every accepted exception and meeting."""
+    report = CheckReport(root, strict=any(r.strict for r in reports))
+    seen: set[Diagnostic] = set()
+    for r in reports:
+        for d in r.diagnostics:
+            if d not in seen:
+                seen.add(d)
+                report.diagnostics.append(d)
+        report.accepted += r.accepted
+        report.meetings += r.meetings
+    return report
 
 
 def meeting_folder(root: Path, meeting: str) -> Path | None:
@@ -92,16 +137,22 @@ def _stamp(meeting: Sammantrade) -> dt.datetime:
     return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
 
 
-def load(root: Path, folder: Path, out: Collector) -> tuple[Project | None, Sammantrade | None]:
-    project = load_project(root, out)
+def load(root: Path, folder: Path, out: Collector, memo: RunMemo | None = None,
+         reads: Reads | None = None) -> tuple[Project | None, Sammantrade | None]:
+    project = load_project(root, out, reads)
     if project is None:
         return None, None
-    return project, load_meeting(project, folder, out)
+    return project, load_meeting(project, folder, out, memo, reads)
 
 
-def findings(project: Project, meeting: Sammantrade, settings: ProjectFile | None = None) -> list[Diagnostic]:
-    """The content rules of `papergen check` over a loaded meeting, with the project file's requirements."""
-    return run_rules(Meeting(project, meeting, settings or ProjectFile()))
+def findings(project: Project, meeting: Sammantrade, settings: ProjectFile | None = None,
+             memo: RunMemo | None = None, reads: Reads | None = None) -> list[Diagnostic]:
+    """The content rules of `papergen check` over a loaded meeting, with the project file's requirements.
+
+    `memo` is the run's, when several meetings are checked in one run; else this call is the run.
+    `reads` notes what the rules read beyond the loaded sources (papergen.reads).
+    """
+    return run_rules(Meeting(project, meeting, settings or ProjectFile(), memo or RunMemo(), reads=reads))
 
 
 @dataclass
@@ -113,41 +164,50 @@ class _Loaded:
     items: list[Diagnostic]  # what reading and validating found
     project: Project | None = None  # None when the sources did not load cleanly
     meeting: Sammantrade | None = None
+    memo: RunMemo | None = None  # the run's
+    reads: Reads = field(default_factory=Reads)  # every file and listing read for this meeting, as read
 
     def judge(self) -> None:
         """Run the content rules and apply papergen.yaml and the godkänn markers to everything found."""
         assert self.project is not None and self.meeting is not None
         filtered = apply(self.report.root, self.project_file,
-                         self.items + findings(self.project, self.meeting, self.project_file),
+                         self.items + findings(self.project, self.meeting, self.project_file, self.memo, self.reads),
                          [self.project.organisation_fil, *self.meeting.files()])
         self.report.diagnostics, self.report.accepted = filtered.shown, filtered.accepted
 
 
-def _load(root: Path, folder: Path, strict: bool) -> _Loaded:
-    out = Collector()
-    project_file = load_project_file(root, out)
-    project, meeting = load(root, folder, out)
-    report = Report(root, meetings=[folder.name], strict=strict or project_file.strikt)
+def _load(root: Path, folder: Path, strict: bool, memo: RunMemo | None = None,
+          kind: type[Report] = CheckReport) -> _Loaded:
+    out, reads = Collector(), Reads()
+    project_file = load_project_file(root, out, reads)
+    project, meeting = load(root, folder, out, memo, reads)
+    report = kind(root, meetings=[folder.name], strict=strict or project_file.strikt)
     if project is None or meeting is None or out.has_errors():
         report.diagnostics = out.items
-        return _Loaded(report, project_file, out.items)
-    return _Loaded(report, project_file, out.items, project, meeting)
+        return _Loaded(report, project_file, out.items, reads=reads)
+    return _Loaded(report, project_file, out.items, project, meeting, memo, reads)
 
 
-def load_checked(root: Path, folder: Path, strict: bool) -> tuple[Report, Project | None, Sammantrade | None]:
+def load_checked(root: Path, folder: Path, strict: bool, memo: RunMemo | None = None,
+                 kind: type[Report] = CheckReport) -> tuple[Report, Project | None, Sammantrade | None]:
     """Read and validate; when the sources load cleanly, run the content rules too."""
-    loaded = _load(root, folder, strict)
+    loaded = _load(root, folder, strict, memo, kind)
     if loaded.project is not None:
         loaded.judge()
     return loaded.report, loaded.project, loaded.meeting
 
 
-def check(root: Path, folder: Path, *, strict: bool = False) -> Report:
-    """Every problem of one meeting: schema, structure and the content rules."""
-    return load_checked(root.resolve(), folder.resolve(), strict)[0]
+def check(root: Path, folder: Path, *, strict: bool = False, memo: RunMemo | None = None) -> CheckReport:
+    """Every problem of one meeting: schema, structure and the content rules.
+
+    `memo`: what a run of several checks shares (papergen.memo); by default this check is the run.
+    """
+    report = load_checked(root.resolve(), folder.resolve(), strict, memo or RunMemo())[0]
+    assert isinstance(report, CheckReport)
+    return report
 
 
-def check_meetings(pairs: list[tuple[Path, Path]], *, strict: bool = False, jobs: int = 1) -> list[Report]:
+def check_meetings(pairs: list[tuple[Path, Path]], *, strict: bool = False, jobs: int = 1) -> list[CheckReport]:
     """`check` of each (root, meeting folder), in order; with jobs ≥ 2 a forked process checks the second half.
 
     Each meeting is checked on its own, so the halves give the same reports as one process would.
@@ -156,8 +216,10 @@ def check_meetings(pairs: list[tuple[Path, Path]], *, strict: bool = False, jobs
     """
     from papergen import forked
 
-    def some(part: list[tuple[Path, Path]]) -> list[Report]:
-        return [check(root, folder, strict=strict) for root, folder in part]
+    memo = RunMemo()  # this run's; the forked half works on its own copy
+
+    def some(part: list[tuple[Path, Path]]) -> list[CheckReport]:
+        return [check(root, folder, strict=strict, memo=memo) for root, folder in part]
 
     mine, theirs = forked.halves(pairs, jobs, minimum=3)
     if not theirs:
@@ -169,7 +231,8 @@ def check_meetings(pairs: list[tuple[Path, Path]], *, strict: bool = False, jobs
 
 def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
                 templates: TemplatePath, out: Collector,
-                used: dict[str, Path] | None = None, cache: RenderCache | None = None) -> list[Output]:
+                used: dict[str, Path] | None = None, cache: RenderCache | None = None,
+                memo: RunMemo | None = None) -> list[Output]:
     """Render every document; `used` collects the templates by their manifest label.
 
     With a cache, a document whose inputs are unchanged is taken from it instead
@@ -187,9 +250,12 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
 
     stamp = _stamp(meeting)
     shape = structure(meeting) if cache is not None else ""
-    md_partials = partials(templates.dirs) if cache is not None else []
+    md_partials = partials(templates.dirs, templates.reads) if cache is not None else []
     text_env = text_environment(templates)
-    docx_env = docx_environment()
+    memo = memo or RunMemo()
+    if memo.word_environment is None:
+        memo.word_environment = docx_environment()
+    docx_env = memo.word_environment
     html_env = html_environment(templates)
     outputs: list[Output] = []
     for doc in docs:
@@ -205,7 +271,7 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
             key = None
             if cache is not None:
                 shown = cache_sources(doc, meeting, project.organisation_fil) + project.bildfiler
-                files = [_under(project.root, s) for s in shown]
+                files = [project.root / s for s in shown]
                 files += [template, *(md_partials if fmt != "docx" else ())]
                 if fmt == "html":
                     # An HTML page is made from the paper's canonical Markdown: its template counts too.
@@ -221,7 +287,8 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 context = doc.context(project, meeting)
             try:
                 if fmt == "docx":
-                    data = render_docx(template, context, docx_env, title=doc.title, stamp=stamp)
+                    data = render_docx(template, context, docx_env, title=doc.title, stamp=stamp,
+                                       prepared=memo.word_templates)
                 elif fmt == "html":
                     # The page shows the paper's canonical Markdown, rendered from the same context.
                     canonical = tidy(text_env.get_template(doc.kind.templates["md"]).render(context))
@@ -244,12 +311,6 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 used[label] = template
             outputs.append(Output(doc.kind.name, fmt, f"{doc.name}.{fmt}", data, (*sources, label)))
     return outputs
-
-
-@cache
-def _under(root: Path, name: str) -> Path:
-    """A source file's path from its project-relative name (asked for ~60 times a meeting)."""
-    return root / name
 
 
 def _shown(template: Path, root: Path) -> str:
@@ -286,13 +347,13 @@ class _Rendered:
 
 
 def _render_some(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
-                 templates: TemplatePath, cache: RenderCache | None) -> _Rendered:
+                 templates: TemplatePath, cache: RenderCache | None, memo: RunMemo) -> _Rendered:
     from papergen.a11y import check_outputs
 
     out = Collector()
     used: dict[str, Path] = {}
     reused_before, keys_before = (len(cache.reused), len(cache.used)) if cache is not None else (0, 0)
-    outputs = _render_all(project, meeting, docs, formats, templates, out, used, cache)
+    outputs = _render_all(project, meeting, docs, formats, templates, out, used, cache, memo)
     # Accessibility of what is about to be written: warnings; the papers are still written.
     access = [] if out.has_errors() else check_outputs(outputs, cache)
     reused = cache.reused[reused_before:] if cache is not None else []
@@ -301,7 +362,7 @@ def _render_some(project: Project, meeting: Sammantrade, docs: list[PlannedDocum
 
 
 def _recall(root: Path, folder: Path, out_root: Path | None, formats: tuple[str, ...],
-            strict: bool) -> tuple[RenderCache | None, str | None, Report | None]:
+            strict: bool, memo: RunMemo | None = None) -> tuple[RenderCache | None, str | None, BuildReport | None]:
     """The render cache, the meeting's entry in it (Word and Markdown builds), and the report of its last
     build when every input is as it was then and its folder is untouched (papergen.uptodate)."""
     from papergen import uptodate
@@ -310,24 +371,24 @@ def _recall(root: Path, folder: Path, out_root: Path | None, formats: tuple[str,
     cache = _cache_for(root, out_root, folder.name)
     if cache is None or not uptodate.applies(formats):
         return cache, None, None
-    entry = uptodate.key(cache, root, folder, formats, strict)
+    entry = uptodate.key(cache, root, folder, formats, strict, memo)
     known = uptodate.recall(cache, entry, (out_root or root / "build") / folder.name)
     if known is None:
         return cache, entry, None
-    return cache, entry, Report(root, diagnostics=known.diagnostics, written=known.written, meetings=[folder.name],
-                                accepted=known.accepted, strict=known.strict, is_build=True,
-                                reused=len(known.written), seconds=time.perf_counter() - started)
+    return cache, entry, BuildReport(root, diagnostics=known.diagnostics, written=known.written,
+                                     meetings=[folder.name], accepted=known.accepted, strict=known.strict,
+                                     reused=len(known.written), seconds=time.perf_counter() - started)
 
 
 def up_to_date(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,
-               strict: bool = False) -> Report | None:
+               strict: bool = False, memo: RunMemo | None = None) -> BuildReport | None:
     """What build(use_cache=True) would report for a meeting nothing has changed since its last build,
     without building it; None when it must be built."""
-    return _recall(root.resolve(), folder.resolve(), out_root, formats, strict)[2]
+    return _recall(root.resolve(), folder.resolve(), out_root, formats, strict, memo)[2]
 
 
 def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,
-          strict: bool = False, use_cache: bool = False, jobs: int = 1) -> Report:
+          strict: bool = False, use_cache: bool = False, jobs: int = 1, memo: RunMemo | None = None) -> BuildReport:
     """Validate the meeting, render every document, and write them only if nothing stops it.
 
     With use_cache, documents whose inputs did not change come from the render
@@ -349,13 +410,14 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     from papergen.render.templates import TemplatePath
 
     root, folder = root.resolve(), folder.resolve()  # the API takes relative paths too; files are named from root
+    memo = memo or RunMemo()  # `build --all` in one process passes its run's; else this build is the run
     started = time.perf_counter()
-    cache, entry, known = _recall(root, folder, out_root, formats, strict) if use_cache else (None, None, None)
+    cache, entry, known = _recall(root, folder, out_root, formats, strict, memo) if use_cache else (None, None, None)
     if known is not None:
         return known
-    loaded = _load(root, folder, strict)
+    loaded = _load(root, folder, strict, memo, BuildReport)
     report, project, meeting = loaded.report, loaded.project, loaded.meeting
-    report.is_build = True
+    assert isinstance(report, BuildReport)
     if project is None or meeting is None:
         report.blocked = True
         return report
@@ -365,14 +427,15 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
         if report.errors or report.warnings:
             report.blocked = True
             return report
-    templates = TemplatePath.for_project(root, project.organisation.namn, meeting.organ.id)
+    templates = TemplatePath.for_project(root, project.organisation.namn, meeting.organ.id, loaded.reads)
     chosen = render_formats(formats)
+    _resolve_templates(templates, plan(meeting), chosen)
     mine, theirs = forked.halves(plan(meeting), jobs, minimum=4)
-    other = forked.start(lambda: _render_some(project, meeting, theirs, chosen, templates, cache)) if theirs \
+    other = forked.start(lambda: _render_some(project, meeting, theirs, chosen, templates, cache, memo)) if theirs \
         else None
     if not report.strict:
         loaded.judge()
-    rendered = _render_some(project, meeting, mine, chosen, templates, cache)
+    rendered = _render_some(project, meeting, mine, chosen, templates, cache, memo)
     if other is not None:
         rendered = rendered.joined(other())
     outputs = rendered.outputs
@@ -402,7 +465,7 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
                              lambda rel: "/" not in rel and rel.rpartition(".")[2] in formats)
     if manifest is not None and cache is not None and entry is not None:
         uptodate.remember(cache, entry, manifest, [(o.relpath, len(o.data)) for o in outputs], report.diagnostics,
-                          report.accepted, report.strict, rendered.keys)
+                          report.accepted, report.strict, rendered.keys, loaded.reads.record())
     if manifest is not None:
         index_page = meetings_index(report, templates, target.parent, project.organisation.namn)
         if index_page is not None and "html" in formats:
@@ -411,7 +474,7 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     return report
 
 
-def meetings_index(report: Report, templates: TemplatePath, out_root: Path, organisation: str) -> Path | None:
+def meetings_index(report: BuildReport, templates: TemplatePath, out_root: Path, organisation: str) -> Path | None:
     """<out>/index.html again after a write, so that it links only to meeting pages that exist."""
     from papergen.render.html import html_environment, write_meetings_index
 
@@ -423,7 +486,21 @@ def meetings_index(report: Report, templates: TemplatePath, out_root: Path, orga
         return None
 
 
-def write_outputs(report: Report, root: Path, target: Path, outputs: list[Output],
+def _resolve_templates(templates: TemplatePath, docs: list[PlannedDocument], formats: tuple[str, ...]) -> None:
+    """Look up every template the papers need, and the partials, before any is rendered: what was
+    looked for is then noted in this process, also when a forked one renders half the papers."""
+    from papergen.cache import partials
+
+    for doc in docs:
+        for fmt in formats:
+            templates.resolve(doc.kind.templates[fmt])
+            if fmt == "html":
+                templates.resolve(doc.kind.templates["md"])
+    if set(formats) - {"docx"}:
+        partials(templates.dirs, templates.reads)
+
+
+def write_outputs(report: BuildReport, root: Path, target: Path, outputs: list[Output],
                   used: dict[str, Path], replaces: Callable[[str], bool]) -> bytes | None:
     """Write the outputs and their manifest in one swap and return the manifest.
 

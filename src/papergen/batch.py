@@ -7,25 +7,28 @@ any order; the render cache is shared through the file system.
 
 from __future__ import annotations
 
-import multiprocessing
+import functools
+from dataclasses import dataclass
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
+from typing import Any
 
-from papergen import api, uptodate
+from papergen import api, forked, uptodate
 from papergen.cache import prune
 from papergen.documents import FORMATS
+from papergen.memo import RunMemo
 from papergen.render.pdf import render_formats
 
 
 def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path | None = None,
               formats: tuple[str, ...] = FORMATS, strict: bool = False, use_cache: bool = True,
-              on_done: Callable[[api.Report], None] | None = None) -> list[api.Report]:
+              on_done: Callable[[api.BuildReport], None] | None = None) -> list[api.BuildReport]:
     """Build every folder; `on_done` sees each report as its meeting finishes (progress)."""
     options = {"out_root": out_root, "formats": formats, "strict": strict, "use_cache": use_cache}
-    reports: list[api.Report] = []
+    memo = RunMemo()  # this process's run; each worker process of the pool is a run of its own
+    reports: list[api.BuildReport] = []
 
-    def done(report: api.Report) -> None:
+    def done(report: api.BuildReport) -> None:
         reports.append(report)
         if on_done is not None:
             on_done(report)
@@ -35,7 +38,7 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
         # worker processes are started only for the rest (often the one meeting just edited).
         pending = []
         for folder in folders:
-            known = api.up_to_date(root, folder, out_root=out_root, formats=formats, strict=strict)
+            known = api.up_to_date(root, folder, out_root=out_root, formats=formats, strict=strict, memo=memo)
             if known is None:
                 pending.append(folder)
             else:
@@ -44,19 +47,35 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
     if jobs <= 1 or len(folders) <= 1:
         for folder in folders:
             # One meeting left: its papers can still use the processes (two halves, api.build).
-            done(api.build(root, folder, **options, jobs=jobs if len(folders) == 1 else 1))
+            done(api.build(root, folder, **options, jobs=jobs if len(folders) == 1 else 1, memo=memo))
     else:
-        # fork (where there is one) lets workers reuse the imports already made; spawn would pay them again.
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), mp_context=context) as pool:
-            futures = [pool.submit(api.build, root, folder, **options) for folder in folders]
-            for future in as_completed(futures):
-                done(future.result())
+        for report in forked.each(functools.partial(_build, root, options), folders, jobs, RunMemo):
+            done(report)
     return sorted(reports, key=lambda r: r.meetings)
 
 
-def prune_cache(root: Path, reports: list[api.Report], *, since: float, out_root: Path | None = None,
+def _build(root: Path, options: dict[str, Any], memo: RunMemo, folder: Path) -> api.BuildReport:
+    """One meeting in a pool worker, with the worker's run."""
+    return api.build(root, folder, **options, memo=memo)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What `build --all` did, over every meeting."""
+
+    rendered: int  # outputs rendered this time
+    reused: int  # outputs taken from the render cache or an up-to-date meeting
+    found: int  # findings, all meetings together
+    failed: list[str]  # meetings that were not written
+    pruned: int  # cache entries no paper uses any more, removed
+
+
+def totals(reports: list[api.BuildReport], pruned: int = 0) -> Totals:
+    return Totals(sum(len(r.rendered) for r in reports), sum(r.reused for r in reports),
+                  sum(len(r.diagnostics) for r in reports), [r.meetings[0] for r in reports if r.exit_code()], pruned)
+
+
+def prune_cache(root: Path, reports: list[api.BuildReport], *, since: float, out_root: Path | None = None,
                 formats: tuple[str, ...] = FORMATS) -> int:
     """After a run over every meeting: drop the cache entries of these formats it did not use.
 

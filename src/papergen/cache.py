@@ -29,6 +29,7 @@ from papergen.documents import PlannedDocument
 from papergen.manifest import document_sources
 from papergen.model import Sammantrade
 from papergen.protokoll import paragrafer
+from papergen.reads import Reads
 
 CACHE_DIR = ".cache"
 # Libraries whose upgrade can change the rendered bytes.
@@ -196,11 +197,22 @@ def _entries(folder: str) -> list[os.DirEntry[str]]:
         return []
 
 
-def partials(dirs: Iterable[Path]) -> list[Path]:
-    """The `_*.j2` partials a Markdown template may include, as the search path resolves them."""
+def partials(dirs: Iterable[Path], reads: Reads | None = None) -> list[Path]:
+    """The `_*.j2` partials a Markdown template may include, as the search path resolves them;
+    `reads` notes each folder's listing and each partial chosen (papergen.reads)."""
     chosen: dict[str, Path] = {}
     for d in dirs:
-        if d.is_dir():
+        if reads is not None:
+            for name in reads.listing(d, _PARTIAL.pattern, "any"):
+                chosen.setdefault(name, d / name)
+        elif d.is_dir():
             for p in sorted(d.glob("_*.j2")):
                 chosen.setdefault(p.name, p)
-    return [chosen[n] for n in sorted(chosen)]
+    found = [chosen[n] for n in sorted(chosen)]
+    if reads is not None:
+        for p in found:
+            reads.file(p)
+    return found
+
+
+_PARTIAL = re.compile(r"^_.*\.j2$")  # as Path.glob("_*.j2") lists them

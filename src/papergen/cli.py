@@ -37,12 +37,17 @@ from papergen.output import to_github, to_json, to_sarif
 from papergen.render.format import antal
 
 
+def project_root(start: Path) -> Path:
+    """The project at or above `start`, or the usage error every command gives without one."""
+    try:
+        return api.project_root(start)
+    except api.NoProject as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def _project_and_meeting(meeting: str) -> tuple[Path, Path]:
     start = Path(meeting) if Path(meeting).is_dir() else Path.cwd()
-    root = api.find_project(start)
-    if root is None:
-        raise click.UsageError(
-            f"hittar inget papergen-projekt (content/organisation.yaml) i {start.resolve()} eller ovanför")
+    root = project_root(start)
     folder = api.meeting_folder(root, meeting)
     if folder is None:
         # Only folders that hold a meeting.yaml are meetings; one without it is named as such.
@@ -187,16 +192,10 @@ def check(meetings: tuple[str, ...], strict: bool, fmt: str, jobs: int | None) -
     if meetings:
         pairs = [_project_and_meeting(m) for m in meetings]
     else:
-        root = api.find_project(Path.cwd())
-        if root is None:
-            raise click.UsageError(f"hittar inget papergen-projekt (content/organisation.yaml) i {Path.cwd()}")
+        root = project_root(Path.cwd())
         pairs = [(root, folder) for folder in meeting_dirs(root)]
     reports = api.check_meetings(pairs, strict=strict, jobs=_cpus() if jobs is None else jobs)
-    merged = api.Report(pairs[0][0] if pairs else Path.cwd(), strict=any(r.strict for r in reports))
-    for r in reports:
-        merged.diagnostics += [d for d in r.diagnostics if d not in merged.diagnostics]
-        merged.accepted += r.accepted
-        merged.meetings += r.meetings
+    merged = api.merged(reports, pairs[0][0] if pairs else Path.cwd())
     if fmt == "json":
         click.echo(to_json(merged.diagnostics), nl=False)
     elif fmt == "sarif":
@@ -233,20 +232,9 @@ def redline(base: str, head: str, out: Path, meeting: str | None) -> None:
 
 
 def _redline_files(base: Path, head: Path, out: Path) -> None:
-    from papergen.redline import RedlineError, redline_docx
+    from papergen.redline import redline_files
 
-    for path in (base, head):
-        if not path.is_file():
-            raise RedlineError(f"filen finns inte: {path}")
-    if out.is_dir():
-        raise RedlineError(f"{out} är en mapp; ange en .docx-fil med -o")
-    try:
-        data = redline_docx(base.read_bytes(), head.read_bytes())
-    except RedlineError as exc:
-        raise RedlineError(f"{exc} (BASE {base}, HEAD {head})") from None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
-    click.echo(f"skrev {out}")
+    click.echo(f"skrev {redline_files(base, head, out)}")
 
 
 def _redline_revisions(base: str, head: str, out: Path, meeting: str | None) -> None:
@@ -255,8 +243,6 @@ def _redline_revisions(base: str, head: str, out: Path, meeting: str | None) -> 
     if not meeting:
         raise RedlineError("ange --meeting MEETING för att jämföra två git-revisioner "
                            "(eller två .docx-filer som BASE och HEAD)")
-    if out.is_file():
-        raise RedlineError(f"{out} är en fil; med git-revisioner är -o en mapp")
     root, folder = _project_and_meeting(meeting)
     result = redline_revisions(root, folder, base, head, out)
     for path in result.written:

@@ -15,6 +15,7 @@ from typing import NoReturn
 import click
 
 from papergen import api
+from papergen.cli import project_root
 from papergen.diagnostics import SourceLines, format_diagnostic
 from papergen.render.format import antal
 
@@ -42,22 +43,19 @@ def schema(out_dir: Path | None) -> None:
 def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_cache: bool, out_root: Path | None,
                         formats: tuple[str, ...], strict: bool) -> NoReturn:
     """`papergen build --all`: one line per meeting as it finishes, then a summary with the time."""
-    from papergen.batch import build_all, prune_cache
+    from papergen.batch import build_all, prune_cache, totals
     from papergen.load import meeting_dirs
 
     if meeting is not None:
         raise click.UsageError("ange antingen ett sammanträde eller --all, inte båda")
     if not all_meetings:
         raise click.UsageError("ange ett sammanträde (t.ex. meeting-2020-02-14) eller --all")
-    root = api.find_project(Path.cwd())
-    if root is None:
-        raise click.UsageError(
-            f"hittar inget papergen-projekt (content/organisation.yaml) i {Path.cwd()} eller ovanför")
+    root = project_root(Path.cwd())
     folders = meeting_dirs(root)
     sources = SourceLines(root)
     started, since = time.perf_counter(), time.time()
 
-    def report_lines(report: api.Report) -> None:
+    def report_lines(report: api.BuildReport) -> None:
         for d in report.diagnostics:
             click.echo(format_diagnostic(d, sources), err=True)
         status = "" if report.written else " – inget skrevs"
@@ -76,17 +74,14 @@ def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_
                                 use_cache=use_cache, on_done=lambda r: bar.update(1, r.meetings[0]))
         for report in reports:
             report_lines(report)
-    rendered = sum(len(r.rendered) for r in reports)
-    reused = sum(r.reused for r in reports)
-    found = sum(len(r.diagnostics) for r in reports)
-    failed = [r.meetings[0] for r in reports if r.exit_code()]
     pruned = prune_cache(root, reports, since=since, out_root=out_root, formats=formats) if use_cache else 0
-    text = (f"{antal(len(reports), 'sammanträde', 'sammanträden')}: {antal(rendered, 'skriven', 'skrivna')}, "
-            f"{antal(reused, 'återanvänd', 'återanvända')}, {found} fynd"
-            + (f", {antal(pruned, 'oanvänd rensad', 'oanvända rensade')} ur cachen" if pruned else "")
+    t = totals(reports, pruned)
+    text = (f"{antal(len(reports), 'sammanträde', 'sammanträden')}: {antal(t.rendered, 'skriven', 'skrivna')}, "
+            f"{antal(t.reused, 'återanvänd', 'återanvända')}, {t.found} fynd"
+            + (f", {antal(t.pruned, 'oanvänd rensad', 'oanvända rensade')} ur cachen" if t.pruned else "")
             + f" på {time.perf_counter() - started:.2f} s".replace(".", ","))  # Swedish decimal comma
-    click.echo(text + (f"; misslyckades: {', '.join(failed)}" if failed else ""))
-    raise SystemExit(1 if failed else 0)
+    click.echo(text + (f"; misslyckades: {', '.join(t.failed)}" if t.failed else ""))
+    raise SystemExit(1 if t.failed else 0)
 
 
 def _interactive() -> bool:
@@ -95,11 +90,7 @@ def _interactive() -> bool:
 
 
 def _project() -> Path:
-    root = api.find_project(Path.cwd())
-    if root is None:
-        raise click.UsageError(
-            f"hittar inget papergen-projekt (content/organisation.yaml) i {Path.cwd()} eller ovanför")
-    return root
+    return project_root(Path.cwd())
 
 
 def _meeting(root: Path, meeting: str) -> Path:

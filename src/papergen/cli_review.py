@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from papergen import api
+from papergen.cli import project_root
 from papergen.gitrev import GitError
 
 
@@ -47,9 +48,7 @@ def diff(revisions: tuple[str, ...], word: bool, html_file: Path | None, comment
         raise SystemExit(1 if exit_code and found else 0)
     if len(revisions) > 2:
         raise click.UsageError("högst två revisioner: BASE och HEAD")
-    root = api.find_project(Path.cwd())
-    if root is None:
-        raise click.UsageError(f"hittar inget papergen-projekt (content/organisation.yaml) i {Path.cwd()}")
+    root = project_root(Path.cwd())
     try:
         result = review.review(root, *revisions)
     except GitError as exc:

@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 
 from papergen.diagnostics import Collector, Severity, Span, did_you_mean
+from papergen.memo import RunMemo
+from papergen.reads import Reads
 from papergen.model import PM_SEKTIONER, Arende, Delegationsbeslut, Project, Protokoll, Sammantrade, Yttrande
 from papergen.praxis import DEFAULT, Praxis, praxis
 from papergen.protokoll import AVSLAG, FORSLAGET
@@ -38,6 +40,7 @@ ORGANISATION_FIL = "content/organisation.yaml"
 MEETING_FIL = "meeting.yaml"
 PROTOKOLL_FIL = "protokoll.yaml"
 _MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})$")
+_ARENDE_FIL = re.compile(r"^.*\.md$")  # as Path.glob("*.md") lists them: hidden ones and folders too
 _ARENDE_FIL = re.compile(r"^(\d+)-[^/]+\.md$")
 
 
@@ -45,8 +48,10 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _read(root: Path, path: Path, out: Collector) -> str | None:
+def _read(root: Path, path: Path, out: Collector, reads: Reads | None = None) -> str | None:
     rel = _rel(root, path)
+    if reads is not None:
+        reads.file(path)
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -58,9 +63,10 @@ def _read(root: Path, path: Path, out: Collector) -> str | None:
     return None
 
 
-def _yaml_file(root: Path, path: Path, model: type[M], out: Collector) -> tuple[M | None, SourceMap]:
+def _yaml_file(root: Path, path: Path, model: type[M], out: Collector,
+               reads: Reads | None = None) -> tuple[M | None, SourceMap]:
     rel = _rel(root, path)
-    text = _read(root, path, out)
+    text = _read(root, path, out, reads)
     if text is None:
         return None, SourceMap(rel)
     data, smap, problems = load_yaml(text, rel)
@@ -72,10 +78,10 @@ def _yaml_file(root: Path, path: Path, model: type[M], out: Collector) -> tuple[
     return value, smap
 
 
-def _front_matter_file(root: Path, path: Path, model: type[M], out: Collector
+def _front_matter_file(root: Path, path: Path, model: type[M], out: Collector, reads: Reads | None = None
                                      ) -> tuple[M | None, SourceMap, tuple[Block, ...]]:
     rel = _rel(root, path)
-    text = _read(root, path, out)
+    text = _read(root, path, out, reads)
     if text is None:
         return None, SourceMap(rel), ()
     split, problems = split_front_matter(text, rel)
@@ -96,8 +102,9 @@ def _front_matter_file(root: Path, path: Path, model: type[M], out: Collector
     return value, smap, blocks
 
 
-def load_project(root: Path, out: Collector) -> Project | None:
-    org, smap = _yaml_file(root, root / ORGANISATION_FIL, Organisation, out)
+def load_project(root: Path, out: Collector, reads: Reads | None = None) -> Project | None:
+    """The organisation file; `reads` notes what was read (papergen.reads)."""
+    org, smap = _yaml_file(root, root / ORGANISATION_FIL, Organisation, out, reads)
     if org is None:
         return None
     seen: dict[str, int] = {}
@@ -116,16 +123,22 @@ def meeting_dirs(root: Path) -> list[Path]:
         if content.is_dir() else []
 
 
-def load_meeting(project: Project, folder: Path, out: Collector) -> Sammantrade | None:
+def load_meeting(project: Project, folder: Path, out: Collector, memo: RunMemo | None = None,
+                 reads: Reads | None = None) -> Sammantrade | None:
+    """The meeting in `folder`; `memo` is the run's (earlier meetings' files parsed once a run),
+    `reads` notes every file and listing read (papergen.reads)."""
     root = project.root
     rel_dir = _rel(root, folder)
-    meeting, smap = _yaml_file(root, folder / MEETING_FIL, MeetingFile, out)
+    meeting, smap = _yaml_file(root, folder / MEETING_FIL, MeetingFile, out, reads)
 
     arenden: list[Arende] = []
     arende_dir = folder / "arenden"
-    files = sorted(arende_dir.glob("*.md")) if arende_dir.is_dir() else []
+    if reads is not None:
+        files = [arende_dir / name for name in reads.listing(arende_dir, _ARENDE_FIL.pattern, "any")]
+    else:
+        files = sorted(arende_dir.glob("*.md")) if arende_dir.is_dir() else []
     for path in files:
-        arende = _load_arende(root, folder, path, out)
+        arende = _load_arende(root, folder, path, out, reads)
         if arende is not None:
             arenden.append(arende)
     arenden.sort(key=lambda a: (a.data.nummer, a.fil))
@@ -160,8 +173,10 @@ def load_meeting(project: Project, folder: Path, out: Collector) -> Sammantrade 
     pr = praxis(project.organisation, organ)
     _check_avsnitt(meeting, smap, arenden, pr, out)
     protokoll = None
+    if reads is not None:
+        reads.file(folder / PROTOKOLL_FIL)  # its absence counts too: a record written later changes the papers
     if (folder / PROTOKOLL_FIL).exists():
-        protokoll = _load_protokoll(project, folder, meeting, organ, arenden, pr, out)
+        protokoll = _load_protokoll(project, folder, meeting, organ, arenden, pr, out, memo, reads)
     return Sammantrade(folder.name, rel_dir, meeting, organ, tuple(arenden), smap, protokoll, pr)
 
 
@@ -210,21 +225,23 @@ def _check_numbers(arenden: list[Arende], pr: Praxis, out: Collector) -> None:
 
 
 def _resolve_reference(root: Path, folder: Path, ref: str, smap: SourceMap, loc: tuple[str | int, ...],
-                       out: Collector) -> Path | None:
+                       out: Collector, reads: Reads | None = None) -> Path | None:
     """The referenced file; a problem is reported at loc (the map's spans are built only then)."""
     target = (folder / ref).resolve()
     if not target.is_relative_to(folder.resolve()):
         out.error("PG207", f"'{ref}' ligger utanför sammanträdets mapp {_rel(root, folder)}/; "
                            "lägg filen i mappen och hänvisa relativt till den", smap.value_span(loc))
         return None
+    if reads is not None:
+        reads.file(target)
     if not target.is_file():
         out.error("PG202", f"filen '{ref}' finns inte (sökt som {_rel(root, folder)}/{ref})", smap.value_span(loc))
         return None
     return target
 
 
-def _load_arende(root: Path, folder: Path, path: Path, out: Collector) -> Arende | None:
-    front, smap, blocks = _front_matter_file(root, path, ArendeFront, out)
+def _load_arende(root: Path, folder: Path, path: Path, out: Collector, reads: Reads | None = None) -> Arende | None:
+    front, smap, blocks = _front_matter_file(root, path, ArendeFront, out, reads)
     rel = _rel(root, path)
     lead, sections = split_sections(blocks)
     _check_body(rel, blocks, lead, sections, out)
@@ -234,16 +251,16 @@ def _load_arende(root: Path, folder: Path, path: Path, out: Collector) -> Arende
 
     yttrande = None
     if front.yttrande:
-        target = _resolve_reference(root, folder, front.yttrande, smap, ("yttrande",), out)
+        target = _resolve_reference(root, folder, front.yttrande, smap, ("yttrande",), out, reads)
         if target is not None:
-            data, ysmap, yblocks = _front_matter_file(root, target, YttrandeFront, out)
+            data, ysmap, yblocks = _front_matter_file(root, target, YttrandeFront, out, reads)
             if data is not None:
                 yttrande = Yttrande(_rel(root, target), data, yblocks, ysmap)
     beslut: list[Delegationsbeslut] = []
     for i, ref in enumerate(front.delegationsbeslut):
-        target = _resolve_reference(root, folder, ref, smap, ("delegationsbeslut", i), out)
+        target = _resolve_reference(root, folder, ref, smap, ("delegationsbeslut", i), out, reads)
         if target is not None:
-            data, dsmap, dblocks = _front_matter_file(root, target, DelegationsbeslutFront, out)
+            data, dsmap, dblocks = _front_matter_file(root, target, DelegationsbeslutFront, out, reads)
             if data is not None:
                 beslut.append(Delegationsbeslut(_rel(root, target), data, dblocks, dsmap))
     override = None
@@ -300,17 +317,18 @@ def _check_kind(front: ArendeFront, smap: SourceMap, out: Collector) -> None:
 # --- protokoll.yaml ------------------------------------------------------------
 
 def _load_protokoll(project: Project, folder: Path, meeting: MeetingFile, organ: Organ,
-                    arenden: list[Arende], pr: Praxis, out: Collector) -> Protokoll | None:
+                    arenden: list[Arende], pr: Praxis, out: Collector, memo: RunMemo | None = None,
+                    reads: Reads | None = None) -> Protokoll | None:
     """The record, with every name and ärende it mentions resolved; None if it cannot be rendered."""
     root = project.root
-    data, smap = _yaml_file(root, folder / PROTOKOLL_FIL, ProtokollFile, out)
+    data, smap = _yaml_file(root, folder / PROTOKOLL_FIL, ProtokollFile, out, reads)
     if data is None:
         return None
     before = out.count(Severity.ERROR)
     _check_times(data.tid, smap, out)
     _check_record_references(data, smap, organ, arenden, project.organisation_fil, pr, out)
     # A stated first number needs no earlier record, so problems finding one are then not reported.
-    foljer = _forsta_paragraf(root, folder, meeting, smap, out if data.forsta_paragraf is None else Collector())
+    foljer = _forsta_paragraf(root, folder, meeting, smap, out if data.forsta_paragraf is None else Collector(), memo, reads)
     forsta = data.forsta_paragraf or (foljer[0] if foljer else None)
     justerare = data.justering.justerare or ((meeting.justering.justerare,) if meeting.justering else ())
     if not justerare:
@@ -432,7 +450,8 @@ def _check_post(post: ParagrafPost, arende: Arende, loc: tuple[str | int, ...], 
 
 
 def _forsta_paragraf(root: Path, folder: Path, meeting: MeetingFile, smap: SourceMap,
-                     out: Collector) -> tuple[int, bool] | None:
+                     out: Collector, memo: RunMemo | None = None,
+                     reads: Reads | None = None) -> tuple[int, bool] | None:
     """Run the § numbers on from the organ's previous meeting of the year; 1 for its first.
 
     Returns the number and whether an earlier meeting of the year was found.
@@ -440,11 +459,16 @@ def _forsta_paragraf(root: Path, folder: Path, meeting: MeetingFile, smap: Sourc
     validating them: they are checked when they are built themselves.
     """
     count = 0
-    for earlier in reversed([d for d in meeting_dirs(root) if d.name < folder.name]):
-        head = _peek(earlier / MEETING_FIL)
+    if reads is not None:
+        content = root / "content"
+        earlier_dirs = [content / n for n in reads.listing(content, _MEETING_DIR.pattern, "dir", below=folder.name)]
+    else:
+        earlier_dirs = [d for d in meeting_dirs(root) if d.name < folder.name]
+    for earlier in reversed(earlier_dirs):
+        head = _peek(earlier / MEETING_FIL, memo, reads)
         if head.get("organ") != meeting.organ or not str(head.get("datum", "")).startswith(f"{meeting.datum.year}-"):
             continue
-        record = _peek(earlier / PROTOKOLL_FIL)
+        record = _peek(earlier / PROTOKOLL_FIL, memo, reads)
         posts = record.get("paragrafer")
         if not isinstance(posts, list):
             out.error("PG211", f"paragrafnumret kan inte räknas fram: föregående sammanträde {earlier.name} "
@@ -458,22 +482,20 @@ def _forsta_paragraf(root: Path, folder: Path, meeting: MeetingFile, smap: Sourc
     return 1 + count, count > 0
 
 
-def _peek(path: Path) -> dict[str, object]:
+def _peek(path: Path, memo: RunMemo | None = None, reads: Reads | None = None) -> dict[str, object]:
     """A file's top-level mapping, or {} when it is missing or unreadable (the caller must not change it)."""
+    if reads is not None:
+        reads.file(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return {}
     key = (path.name, text)
-    found = _PEEKED.get(key)
+    # `check` of a year reads each earlier meeting's files once per later meeting: the run parses each text once.
+    found = memo.peeked.get(key) if memo is not None else None
     if found is None:
-        # `check` of a year reads each earlier meeting's files once per later meeting: parse each text once.
-        if len(_PEEKED) > _PEEKED_LIMIT:
-            _PEEKED.clear()
         data, _, problems = load_yaml(text, path.name)
-        found = _PEEKED[key] = data if isinstance(data, dict) and not problems else {}
+        found = data if isinstance(data, dict) and not problems else {}
+        if memo is not None:
+            memo.peeked[key] = found
     return found
-
-
-_PEEKED: dict[tuple[str, str], dict[str, object]] = {}
-_PEEKED_LIMIT = 256

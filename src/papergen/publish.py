@@ -175,11 +175,11 @@ def _prefixed(outputs: list[Output], folder: str) -> list[Output]:
 
 
 def publish(root: Path, folder: Path, *, out_root: Path | None = None,
-            formats: tuple[str, ...] = PUBLISH_FORMATS, strict: bool = False) -> api.Report:
+            formats: tuple[str, ...] = PUBLISH_FORMATS, strict: bool = False) -> api.BuildReport:
     """Write build/<meeting>/intern/ (everything) and build/<meeting>/publik/ (what may go online), in one swap."""
     root, folder = root.resolve(), folder.resolve()
-    report, project, meeting = api.load_checked(root, folder, strict)
-    report.is_build = True
+    report, project, meeting = api.load_checked(root, folder, strict, kind=api.BuildReport)
+    assert isinstance(report, api.BuildReport)
     if project is None or meeting is None or (report.strict and (report.errors or report.warnings)):
         report.blocked = True
         return report

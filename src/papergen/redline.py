@@ -475,9 +475,27 @@ def _build_docx(project: Path, meeting_rel: Path, revision: str, out: Path) -> d
     return {p.name: p.read_bytes() for p in report.written if p.suffix == ".docx"}
 
 
+def redline_files(base: Path, head: Path, out: Path, *, date: str = DEFAULT_DATE) -> Path:
+    """Write the redline from the .docx file `base` to `head` as `out`; a RedlineError says what is wrong."""
+    for path in (base, head):
+        if not path.is_file():
+            raise RedlineError(f"filen finns inte: {path}")
+    if out.is_dir():
+        raise RedlineError(f"{out} är en mapp; ange en .docx-fil med -o")
+    try:
+        data = redline_docx(base.read_bytes(), head.read_bytes(), date=date)
+    except RedlineError as exc:
+        raise RedlineError(f"{exc} (BASE {base}, HEAD {head})") from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    return out
+
+
 def redline_revisions(root: Path, folder: Path, base: str, head: str, out_dir: Path, *,
                       date: str = DEFAULT_DATE) -> RevisionRedline:
     """Build the meeting at two git revisions and write a redline per Word document that differs."""
+    if out_dir.is_file():
+        raise RedlineError(f"{out_dir} är en fil; med git-revisioner är -o en mapp")
     top = toplevel(root)
     prefix = root.resolve().relative_to(top.resolve())
     meeting_rel = folder.resolve().relative_to(root.resolve())

@@ -2,16 +2,19 @@
 
 After one ärende is edited, `build --all` read, checked and looked up every
 paper of every other meeting (~0.1 s each) only to find them unchanged. Now a
-meeting's entry in the render cache (format "meeting-docx+md") is keyed on everything
-its build reads (`inputs`), with the build's options, papergen itself and
-hunspell's dictionaries. It holds the findings and the manifest that build
-wrote, and stands only while build/<meeting>/ still holds exactly that
-manifest and those files. The files and the findings are the same either way
+meeting's entry in the render cache (format "meeting-docx+md") is keyed on the
+build's options, papergen itself and hunspell's dictionaries, and holds what the
+build read, as it read it (papergen.reads: every file with its content hash,
+every folder listing with its names), the findings and the manifest that build
+wrote. It stands only while every one of those files and listings is as it was
+and build/<meeting>/ still holds exactly that manifest and those files. There is
+no hand-kept list of inputs: whatever loading, the rules or the template lookup
+read is in the record. The files and the findings are the same either way
 (tests compare).
 
 Only Word and Markdown builds take this shortcut: a PDF depends on the
 LibreOffice installed, and the HTML site's index on the other meetings, and
-neither is in the key; those builds go the long way (still through the
+neither is in the record; those builds go the long way (still through the
 per-paper cache).
 """
 
@@ -23,12 +26,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from papergen.accept import PROJECT_FILE
 from papergen.cache import RenderCache
 from papergen.diagnostics import Diagnostic, Severity, Span
 from papergen.documents import FORMATS
-from papergen.load import MEETING_FIL, ORGANISATION_FIL, PROTOKOLL_FIL, meeting_dirs
-from papergen.rules.text import WORDLIST, spelling_identity
+from papergen.memo import RunMemo
+from papergen.reads import unchanged as reads_unchanged
+from papergen.rules.text import spelling_identity
 from papergen.write import unchanged
 
 
@@ -41,33 +44,12 @@ def entry_format(formats: tuple[str, ...]) -> str:
     return "meeting-" + "+".join(sorted(set(formats)))
 
 
-def inputs(root: Path, folder: Path) -> list[Path | str]:
-    """Every file a build of the meeting in `folder` may read, each that exists.
-
-    The meeting's own folder; the organisation file, papergen.yaml and the word
-    list; every template of the project (the packaged ones are part of papergen);
-    and the meeting.yaml and protokoll.yaml of each earlier meeting, from which
-    the § numbers run on (papergen.load._forsta_paragraf). A file that appears
-    or goes away changes the list, and so the key.
-    """
-    files = [*_tree(folder), *_tree(root / "templates")]
-    files += [p for p in (root / ORGANISATION_FIL, root / PROJECT_FILE, root / WORDLIST) if p.is_file()]
-    for earlier in meeting_dirs(root):
-        if earlier.name < folder.name:
-            files += [p for p in (earlier / MEETING_FIL, earlier / PROTOKOLL_FIL) if p.is_file()]
-    return files
-
-
-def _tree(folder: Path) -> list[str]:
-    """Every file under folder (none if it is missing), as strings: os.walk is several times pathlib's rglob."""
-    return [os.path.join(top, name) for top, _, names in os.walk(folder) for name in names
-            if os.path.isfile(os.path.join(top, name))]
-
-
-def key(cache: RenderCache, root: Path, folder: Path, formats: tuple[str, ...], strict: bool) -> str:
+def key(cache: RenderCache, root: Path, folder: Path, formats: tuple[str, ...], strict: bool,
+        memo: RunMemo | None = None) -> str:
     options = (",".join(formats), f"strict={strict}", f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}",
-               spelling_identity(shutil.which("hunspell")))
-    return cache.key(entry_format(formats), (folder.name, *options), inputs(root, folder))
+               spelling_identity(shutil.which("hunspell"), memo))
+    # The inputs are not in the key: they are in the entry, as the last build read them (recall checks them).
+    return cache.key(entry_format(formats), (folder.name, *options), ())
 
 
 @dataclass(frozen=True)
@@ -87,6 +69,8 @@ def recall(cache: RenderCache, entry: str, out_dir: Path) -> Remembered | None:
         return None
     try:
         stored = json.loads(data)
+        if not reads_unchanged(stored["reads"]):
+            return None
         files = {name: size for name, size in stored["files"]}
         if not unchanged(out_dir, files, stored["manifest"].encode("utf-8")):
             return None
@@ -101,9 +85,11 @@ def recall(cache: RenderCache, entry: str, out_dir: Path) -> Remembered | None:
 
 def remember(cache: RenderCache, entry: str, manifest: bytes, files: list[tuple[str, int]],
              diagnostics: list[Diagnostic], accepted: list[tuple[Diagnostic, str]], strict: bool,
-             keys: list[str]) -> None:
-    """Keep what this build reported; `keys` are the per-paper cache entries it used, kept alive on a recall."""
+             keys: list[str], reads: dict[str, object]) -> None:
+    """Keep what this build reported and what it read (papergen.reads.Reads.record); `keys` are the
+    per-paper cache entries it used, kept alive on a recall."""
     cache.put(entry, json.dumps({
+        "reads": reads,
         "manifest": manifest.decode("utf-8"),
         "files": files,
         "keys": keys,

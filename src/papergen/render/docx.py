@@ -13,6 +13,7 @@ papergen.render.templates; the core-property normalisation is papergen.write.
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -120,10 +121,13 @@ def _document(word: WordTemplate, body: str) -> tuple[bytes, int]:
 
 
 def render_docx(template: Path, context: dict[str, Any], env: Environment, *, title: str,
-                stamp: dt.datetime) -> bytes:
-    """Render one document. Jinja errors propagate to the caller, which locates them."""
+                stamp: dt.datetime, prepared: OrderedDict[Any, Any] | None = None) -> bytes:
+    """Render one document. Jinja errors propagate to the caller, which locates them.
+
+    `prepared`: the run's prepared templates (papergen.render.docx_template.load), kept across its papers.
+    """
     env.autoescape = True  # docxtpl's render(autoescape=True) set this on the environment it was given
-    word = docx_template.load(template, env)
+    word = docx_template.load(template, env, prepared)
     numbering = Numbering(word.numbering_xml, PARSER)
     rels = Relationships(word.rels_xml, PARSER)
     images = _Images(rels)

@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FunctionLoader, Template, TemplateError
+from jinja2 import Environment, Template, TemplateError
 from lxml import etree
 
 from papergen.render.package import ZipPart
-from papergen.render.templates import WORD_PARTS
+from papergen.render.templates import WordParts
 from papergen.render.wordml import Styles
 
 # python-docx's parser settings: blank text between elements is dropped when a part is read.
@@ -63,25 +63,30 @@ def _docxtpl() -> Any:
 
     return DocxTemplate(io.BytesIO())
 
-_CACHE_SIZE = 16
-_CACHE: OrderedDict[tuple[str, bytes, int], WordTemplate] = OrderedDict()
+_CACHE_SIZE = 16  # prepared templates a run keeps in memory
 
 
-def load(path: Path, env: Environment) -> WordTemplate:
-    """The prepared template at `path` for `env`, from the cache when its bytes are unchanged."""
+def load(path: Path, env: Environment,
+         prepared: OrderedDict[tuple[str, bytes, Environment], WordTemplate] | None = None) -> WordTemplate:
+    """The prepared template at `path` for `env`: from `prepared` (the run's, least recently used first)
+    when its bytes are unchanged, else from the disk copy an earlier run made, else prepared now.
+
+    The key holds the environment itself (not its id), so a template is never handed to another one.
+    """
     data = path.read_bytes()
-    key = (str(path), hashlib.sha256(data).digest(), id(env))
-    found = _CACHE.get(key)
-    if found is not None and found.env is env:
-        _CACHE.move_to_end(key)
+    key = (str(path), hashlib.sha256(data).digest(), env)
+    found = prepared.get(key) if prepared is not None else None
+    if found is not None:
+        prepared.move_to_end(key)  # type: ignore[union-attr]
         return found
     template = _from_disk(data, env)
     if template is None:
         template = WordTemplate.prepare(data, env)
         _to_disk(data, template)
-    _CACHE[key] = template
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    if prepared is not None:
+        prepared[key] = template
+        while len(prepared) > _CACHE_SIZE:
+            prepared.popitem(last=False)
     return template
 
 
@@ -131,14 +136,15 @@ def compile_part(env: Environment, source: str) -> Template:
     The name is the source's checksum, so one name always means one source; an
     environment without the part loader (a test's own) compiles from the string.
     """
-    if not isinstance(env.loader, FunctionLoader):
+    loader = env.loader
+    if not isinstance(loader, WordParts):
         return env.from_string(source)
     name = "word-part-" + hashlib.sha256(source.encode("utf-8")).hexdigest()
-    WORD_PARTS[name] = source
+    loader.sources[name] = source
     try:
         return env.get_template(name)
     finally:
-        del WORD_PARTS[name]  # the compiled template is kept by the caller; the source need not be
+        del loader.sources[name]  # the compiled template is kept by the caller; the source need not be
 
 
 def fix_tables(body: str) -> etree._Element:
@@ -172,11 +178,6 @@ def _grid_misfits(table: etree._Element) -> bool:
             spans += int(span.get(f"{_W}val")) if span is not None else 1
         widest = max(widest, spans)
     return widest < columns
-
-
-def cached() -> int:
-    """How many templates the cache holds (for tests)."""
-    return len(_CACHE)
 
 
 # The body's words for its papers ("Kallelse", "Dagordning") stood as literal text in the templates

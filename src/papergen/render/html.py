@@ -96,13 +96,6 @@ def markdown_to_html(text: str) -> Markup:
     return Markup(md.renderer.render(out, md.options, {}))
 
 
-def first_heading(text: str) -> str:
-    for line in text.splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return ""
-
-
 @dataclass(frozen=True, slots=True)
 class IndexEntry:
     href: str

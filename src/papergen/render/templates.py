@@ -15,14 +15,16 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import (
+    BaseLoader,
     BytecodeCache,
     Environment,
     FileSystemBytecodeCache,
     FileSystemLoader,
-    FunctionLoader,
     StrictUndefined,
+    TemplateNotFound,
 )
 
+from papergen.reads import Reads
 from papergen.render.text import markdown_filter
 
 # The defaults ship inside the package, so an installed papergen works anywhere.
@@ -40,18 +42,27 @@ class TemplatePath:
     dirs: tuple[Path, ...]
     # name -> where it was found; one build asks ~60 times. A new TemplatePath per build sees new files.
     _found: dict[str, Path | None] = field(default_factory=dict, compare=False, repr=False)
+    # Notes every place a template was looked for, found or not (papergen.reads): one added in a
+    # folder earlier in the path wins from then on.
+    reads: Reads | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def for_project(cls, root: Path, organisation: str, organ: str | None = None) -> TemplatePath:
+    def for_project(cls, root: Path, organisation: str, organ: str | None = None,
+                    reads: Reads | None = None) -> TemplatePath:
         """templates/<organ id>/ (one body's own look, when given), templates/<organisation>/, default/, packaged."""
         base = root / "templates"
         own = (base / organ,) if organ else ()
-        return cls((*own, base / slug(organisation), base / "default", PACKAGED))
+        return cls((*own, base / slug(organisation), base / "default", PACKAGED), reads=reads)
 
     def resolve(self, name: str) -> Path | None:
         if name not in self._found:
-            self._found[name] = next((d / name for d in self.dirs if (d / name).is_file()), None)
+            self._found[name] = next((d / name for d in self.dirs if self._look(d / name)), None)
         return self._found[name]
+
+    def _look(self, path: Path) -> bool:
+        if self.reads is not None:
+            self.reads.file(path)
+        return path.is_file()
 
     def searched(self) -> str:
         return ", ".join(f"{d.as_posix()}/" for d in self.dirs)
@@ -85,17 +96,29 @@ def text_environment(path: TemplatePath) -> Environment:
     return env
 
 
-# The Jinja source of each part of a .docx template, by a name made of its checksum
-# (papergen.render.docx_template): loading them by name lets the bytecode cache keep them.
-WORD_PARTS: dict[str, str] = {}
+class WordParts(BaseLoader):
+    """The Jinja source of each part of a .docx template, by a name made of its checksum
+    (papergen.render.docx_template): loading them by name lets the bytecode cache keep them.
 
-
-@cache
-def docx_environment() -> Environment:
-    """Environment Word XML is rendered with: escaping on, strict variables; one per process.
-
-    Each part of a .docx template is compiled once per process with it
-    (papergen.render.docx_template), and between runs by the bytecode cache.
+    Each environment has its own; a source is held only while its part is compiled.
     """
-    return Environment(loader=FunctionLoader(WORD_PARTS.get), undefined=StrictUndefined, autoescape=True,
+
+    def __init__(self) -> None:
+        self.sources: dict[str, str] = {}
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, None]:
+        source = self.sources.get(template)
+        if source is None:
+            raise TemplateNotFound(template)
+        return source, None, None  # as FunctionLoader gave it: no file, never stale (the name is its checksum)
+
+
+def docx_environment() -> Environment:
+    """Environment Word XML is rendered with: escaping on, strict variables.
+
+    A run makes one (papergen.api keeps it in the run's memo) and compiles each part of a
+    .docx template once with it (papergen.render.docx_template); between runs the bytecode
+    cache keeps the compiled parts.
+    """
+    return Environment(loader=WordParts(), undefined=StrictUndefined, autoescape=True,
                        bytecode_cache=bytecode_cache())

@@ -23,7 +23,7 @@ from papergen.rules import (
     structure,
     text,
 )
-from papergen.rules.base import Meeting, forget_per_run
+from papergen.rules.base import Meeting
 
 Rule = Callable[[Meeting], Iterable[Diagnostic]]
 
@@ -87,9 +87,6 @@ RULES: tuple[Rule, ...] = (
 
 def run_rules(meeting: Meeting) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    try:
-        for rule in RULES:
-            found.extend(rule(meeting))
-    finally:
-        forget_per_run()  # texts and § participants were worked out once for all the rules
+    for rule in RULES:
+        found.extend(rule(meeting))
     return found

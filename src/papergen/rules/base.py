@@ -9,11 +9,14 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from papergen.accept import ProjectFile
 from papergen.diagnostics import Diagnostic, Severity, Span
+from papergen.memo import RunMemo
+from papergen.reads import Reads
 from papergen.model import Arende, Project, Sammantrade
 from papergen.schema import Budget, Finansieringsbeslut, Organ
 from papergen.source.markdown import Block, ListBlock, Paragraph, Table, plain_text
@@ -24,13 +27,32 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
+    """The rules' context: one meeting of one run. What several rules work out alike is remembered
+    here (`found`, for this meeting) and in the run's memo (`memo`, for every meeting of the run)."""
+
     project: Project
     sammantrade: Sammantrade
     settings: ProjectFile = ProjectFile()  # papergen.yaml: what the project requires beyond the defaults
+    memo: RunMemo = field(default_factory=RunMemo, compare=False, repr=False)
+    # Worked out once for all the rules of this meeting (an ärende's texts, who serves in a §); goes with it.
+    found: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    # Notes every file a rule reads beyond the loaded sources (the word list): papergen.reads.
+    reads: Reads | None = field(default=None, compare=False, repr=False)
 
     @property
     def arenden(self) -> tuple[Arende, ...]:
         return self.sammantrade.arenden
+
+    def read_text(self, path: Path) -> str | None:
+        """A file a rule reads beyond the loaded sources (a word list, a list of terms), noted as
+        read (papergen.reads) so that a build is never kept after it changes; None when it is
+        missing or unreadable."""
+        if self.reads is not None:
+            self.reads.file(path)
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
 
 
 def finding(severity: Severity, code: str, message: str, span: Span) -> Diagnostic:
@@ -129,29 +151,17 @@ def block_texts(blocks: tuple[Block, ...], path: str, *, publik: bool = True) ->
 
 
 def _made_once(texts: Callable[..., Iterator[Text]]) -> Callable[..., Iterator[Text]]:
-    """An ärende's texts, gathered once and handed to every rule that reads them.
+    """An ärende's texts, gathered once per meeting and handed to every rule that reads them.
 
     The ärende is frozen, so its texts do not change; it is kept with its texts so
     that its id cannot be taken by another while remembered.
     """
-    made: dict[tuple[int, tuple[tuple[str, Any], ...]], tuple[Arende, tuple[Text, ...]]] = per_run()
-
     @functools.wraps(texts)
-    def once(a: Arende, **options: Any) -> Iterator[Text]:
-        return iter(remembered(made, (id(a), tuple(sorted(options.items()))), a, lambda: tuple(texts(a, **options))))
+    def once(m: Meeting, a: Arende, **options: Any) -> Iterator[Text]:
+        key = (texts.__name__, id(a), tuple(sorted(options.items())))
+        return iter(remembered(m.found, key, a, lambda: tuple(texts(m, a, **options))))
 
     return once
-
-
-_PER_RUN: list[dict[Any, Any]] = []
-_PER_RUN_LIMIT = 4096
-
-
-def per_run() -> dict[Any, Any]:
-    """A dict for what several rules work out alike over one meeting; emptied when its rules are done."""
-    found: dict[Any, Any] = {}
-    _PER_RUN.append(found)
-    return found
 
 
 def remembered(store: dict[Any, Any], key: Hashable, owner: object, make: Callable[[], T]) -> T:
@@ -159,20 +169,12 @@ def remembered(store: dict[Any, Any], key: Hashable, owner: object, make: Callab
     so that no other object can take its id while it is remembered."""
     hit = store.get(key)
     if hit is None or hit[0] is not owner:
-        if len(store) >= _PER_RUN_LIMIT:
-            store.clear()
         hit = store[key] = (owner, make())
     return hit[1]
 
 
-def forget_per_run() -> None:
-    """Let go of what the rules of a meeting remembered (and so of the meeting's model)."""
-    for found in _PER_RUN:
-        found.clear()
-
-
 @_made_once
-def arende_texts(a: Arende) -> Iterator[Text]:
+def arende_texts(m: Meeting, a: Arende) -> Iterator[Text]:
     """Every authored text of an ärende: front matter strings and the body's paragraphs."""
     d = a.data
     if d.forslag_till_beslut:
@@ -194,9 +196,9 @@ def arende_texts(a: Arende) -> Iterator[Text]:
 
 
 @_made_once
-def all_texts(a: Arende, *, yttrande: bool) -> Iterator[Text]:
+def all_texts(m: Meeting, a: Arende, *, yttrande: bool) -> Iterator[Text]:
     """The ärende's own texts, its delegationsbeslut and (when asked) its yttrande."""
-    yield from arende_texts(a)
+    yield from arende_texts(m, a)
     if yttrande and a.yttrande:
         yield from block_texts(a.yttrande.blocks, a.yttrande.fil)
     for d in a.delegationsbeslut:

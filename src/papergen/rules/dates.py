@@ -21,6 +21,7 @@ from papergen.rules.base import (
     official_name,
     same_stem,
 )
+from papergen.rules.justering import JUSTERING_DAGAR, justering_fel, justering_senast
 
 _MONTH = "|".join(MANADER)
 _PM_REF = re.compile(r"^FöredragningsPM\b")
@@ -87,7 +88,7 @@ def _years_given_later(matches: list[re.Match[str]], text: str) -> list[bool]:
 def incomplete_dates(m: Meeting) -> Iterator[Diagnostic]:
     """PG512: a day and month without a year (unless a list of dates gives it once, at its end)."""
     for a in m.arenden:
-        for t in all_texts(a, yttrande=False):
+        for t in all_texts(m, a, yttrande=False):
             if not _DIGIT.search(t.text):
                 continue  # a date has digits; most paragraphs have none
             matches = list(_LONG.finditer(t.text))
@@ -139,13 +140,14 @@ def justering_deadline(m: Meeting) -> Iterator[Diagnostic]:
     if j is None or j.senast is None:
         return
     where = ("justering", "senast")  # its span is looked up only for a finding
-    if j.senast < when:
+    problem = justering_fel(j.senast, when)
+    if problem == "fore":
         yield finding(Severity.ERROR, "PG515", f"justeringen {j.senast.isoformat()} ligger före sammanträdet "
                                                f"{when.isoformat()}", m.sammantrade.source.value_span(where))
-    elif (j.senast - when).days > 14:
+    elif problem == "sent":
         yield finding(Severity.ERROR, "PG515",
-                      "protokollet ska justeras senast 14 dagar efter sammanträdet "
-                      f"({datum_lang(when + dt.timedelta(14))}), "
+                      f"protokollet ska justeras senast {JUSTERING_DAGAR} dagar efter sammanträdet "
+                      f"({datum_lang(justering_senast(when))}), "
                       f"men justeringen är satt till {j.senast.isoformat()}", m.sammantrade.source.value_span(where))
 
 
@@ -228,7 +230,7 @@ def decided_before_meeting(m: Meeting) -> Iterator[Diagnostic]:
     decided = _decided(m)
     for a in m.arenden:
         topic = _topic_words(m, a.data.rubrik, a.data.pm.rubrik if a.data.pm else "")
-        documents: list[tuple[str, Iterator[Text]]] = [("", arende_texts(a))]
+        documents: list[tuple[str, Iterator[Text]]] = [("", arende_texts(m, a))]
         y = a.yttrande
         if y is not None and y.data.datum is not None and y.data.datum < when:
             topic |= _topic_words(m, y.data.rubrik)

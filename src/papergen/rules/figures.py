@@ -150,7 +150,7 @@ _CHANGE = re.compile(r"^\s*(?:ökning|minskning|högre|lägre|större|mindre|fle
 def percent_in_text(m: Meeting) -> Iterator[Diagnostic]:
     """PG507: 'X procent' in a paragraph agrees with two amounts in the same paragraph."""
     for a in m.arenden:
-        for t in arende_texts(a):
+        for t in arende_texts(m, a):
             if "%" not in t.text and "procent" not in t.text:
                 continue  # what _PERCENT needs: most paragraphs state no share
             found = list(_PERCENT.finditer(t.text))
@@ -211,7 +211,7 @@ _SPREADSHEET = re.compile(r"#(?:DIVISION/0!|DIV/0!|REFERENS!|REF!|VÄRDEFEL!|VAL
 def spreadsheet_errors(m: Meeting) -> Iterator[Diagnostic]:
     """PG506: spreadsheet error values pasted into the papers."""
     for a in m.arenden:
-        for t in all_texts(a, yttrande=True):
+        for t in all_texts(m, a, yttrande=True):
             for match in _SPREADSHEET.finditer(t.text):
                 yield finding(Severity.ERROR, "PG506",
                               f"felvärdet '{match.group(0)}' från ett kalkylblad står i texten; "

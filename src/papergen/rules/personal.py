@@ -74,7 +74,7 @@ def _published_texts(m: Meeting) -> Iterator[tuple[Text, str]]:
     for a in m.arenden:
         if a.data.sekretess is not None or a.data.personuppgifter:
             continue
-        for t in all_texts(a, yttrande=True):
+        for t in all_texts(m, a, yttrande=True):
             if t.publik:  # a block or bilaga marked in the source is left out of the public set
                 yield t, a.fil
 

@@ -14,6 +14,8 @@ _PLACEHOLDER = re.compile(r"FYLL I\b(?::[^\"\n]*)?")
 def placeholders(m: Meeting) -> Iterator[Diagnostic]:
     """A warning, not an error: a meeting being prepared is expected to have gaps."""
     for rel in m.sammantrade.files():
+        if m.reads is not None:
+            m.reads.file(m.project.root / rel)
         try:
             text = (m.project.root / rel).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):

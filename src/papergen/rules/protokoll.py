@@ -7,7 +7,6 @@ protokoll.yaml.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -33,23 +32,23 @@ from papergen.protokoll import (
 from papergen.protokoll import beslutande as _beslutande
 from papergen.protokoll import tjanstgorande as _tjanstgorande
 from papergen.render.format import datum_iso, genitiv
-from papergen.rules.base import Meeting, finding, per_run, remembered
-
-JUSTERING_DAGAR = 14  # KL 5:69
-
-# Who serves in a §: several rules ask, and each answer builds the record's attendance anew.
-_SERVING: dict[tuple[str, int, int], tuple[Protokoll, list[Deltagare]]] = per_run()
+from papergen.rules.base import Meeting, finding, remembered
+from papergen.rules.justering import justering_fel, justering_senast
 
 
-def beslutande(p: Protokoll, par: Paragraf) -> list[Deltagare]:
+# Who serves in a §: several rules ask, and each answer builds the record's attendance anew,
+# so it is worked out once per meeting and kept with the meeting's rule context (m.found).
+
+
+def beslutande(m: Meeting, p: Protokoll, par: Paragraf) -> list[Deltagare]:
     """papergen.protokoll.beslutande, worked out once per § while the rules of a meeting run."""
     # The index says which post of the record, and so which ärende and which jäv.
-    return list(remembered(_SERVING, ("beslutande", id(p), par.index), p, lambda: _beslutande(p, par)))
+    return list(remembered(m.found, ("beslutande", id(p), par.index), p, lambda: _beslutande(p, par)))
 
 
-def tjanstgorande(p: Protokoll, nummer: int) -> list[Deltagare]:
+def tjanstgorande(m: Meeting, p: Protokoll, nummer: int) -> list[Deltagare]:
     """papergen.protokoll.tjanstgorande, worked out once per ärende while the rules of a meeting run."""
-    return list(remembered(_SERVING, ("tjanstgorande", id(p), nummer), p, lambda: _tjanstgorande(p, nummer)))
+    return list(remembered(m.found, ("tjanstgorande", id(p), nummer), p, lambda: _tjanstgorande(p, nummer)))
 
 
 def _record(m: Meeting) -> tuple[Sammantrade, Protokoll] | None:
@@ -121,7 +120,7 @@ def omrostning_roster(m: Meeting) -> Iterator[Diagnostic]:
         if o is None:
             continue
         voters = [*o.roster.ja, *o.roster.nej, *o.roster.avstar]
-        serving = [d.namn for d in beslutande(p, par)]
+        serving = [d.namn for d in beslutande(m, p, par)]
         loc = ("omrostning", "roster")
         for name, n in sorted(Counter(voters).items()):
             if n > 1:
@@ -146,7 +145,7 @@ def beslutfor(m: Meeting) -> Iterator[Diagnostic]:
     """PG604: more than half of the seats take part in each decision, jäv counted (KL 6:27)."""
     for s, p, par in _each_paragraf(m):
         seats = len(s.organ.ledamoter)
-        taking_part = beslutande(p, par)
+        taking_part = beslutande(m, p, par)
         if len(taking_part) * 2 <= seats:
             jav = f", {len(par.post.jav)} med jäv" if par.post.jav else ""
             yield finding(Severity.ERROR, "PG604",
@@ -200,7 +199,7 @@ def serving_seats(m: Meeting) -> Iterator[Diagnostic]:
     present = {x.namn for x in ledamot_poster(p)}
     for par in paragrafer(s):
         # A ledamot with jäv leaves the seat, so an ersättare may take it for that §.
-        serving = beslutande(p, par)
+        serving = beslutande(m, p, par)
         here = {d.namn for d in serving if d.ersatter is None}
         if len(serving) > seats:
             yield finding(Severity.ERROR, "PG605",
@@ -256,12 +255,13 @@ def justering_inom_14_dagar(m: Meeting) -> Iterator[Diagnostic]:
         return
     s, p = r
     day, meeting = p.data.justering.datum, s.data.datum
-    if day > meeting + dt.timedelta(days=JUSTERING_DAGAR):
+    problem = justering_fel(day, meeting)
+    if problem == "sent":
         yield finding(Severity.ERROR, "PG607",
                       f"protokollet justeras {datum_iso(day)}, {(day - meeting).days} dagar efter sammanträdet "
-                      f"{datum_iso(meeting)}; senast {datum_iso(meeting + dt.timedelta(days=JUSTERING_DAGAR))} "
+                      f"{datum_iso(meeting)}; senast {datum_iso(justering_senast(meeting))} "
                       "(KL 5 kap. 69 §)", p.span("justering", "datum"))
-    elif day < meeting:
+    elif problem == "fore":
         yield finding(Severity.ERROR, "PG607",
                       f"protokollet justeras {datum_iso(day)}, före sammanträdet {datum_iso(meeting)}",
                       p.span("justering", "datum"))
@@ -337,7 +337,7 @@ def reservationer(m: Meeting) -> Iterator[Diagnostic]:
     for s, p, par in _each_paragraf(m):
         ordf = ordforande(p, s.organ)
         post = par.post
-        taking_part = {d.namn for d in beslutande(p, par)}
+        taking_part = {d.namn for d in beslutande(m, p, par)}
         won = utfall(post.omrostning, ordf).vinnare if post.omrostning else None
         adopted = {prop.antaget for prop in post.propositionsordning}
         for i, res in enumerate(post.reservationer):
@@ -431,7 +431,7 @@ def aterremiss_motivering(m: Meeting) -> Iterator[Diagnostic]:
 def yrkande_av_tjanstgorande(m: Meeting) -> Iterator[Diagnostic]:
     """PG614: only a member serving in the § makes a yrkande (KL 4:22, 5:67)."""
     for _, p, par in _each_paragraf(m):
-        serving = {d.namn for d in tjanstgorande(p, par.arende.data.nummer)}
+        serving = {d.namn for d in tjanstgorande(m, p, par.arende.data.nummer)}
         for i, y in enumerate(par.post.yrkanden):
             if y.namn not in serving:
                 yield finding(Severity.ERROR, "PG614",

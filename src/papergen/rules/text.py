@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papergen.diagnostics import Diagnostic, Severity, Span
+from papergen.memo import RunMemo
 from papergen.rules.base import Meeting, Text, all_texts, arende_texts, block_texts, finding
 from papergen.schema import ForslagTillBeslut
 
@@ -143,6 +144,8 @@ def _spelled_documents(m: Meeting) -> Iterator[_Document]:
 def _wordlist(m: Meeting) -> set[str]:
     words: set[str] = set()
     path = m.project.root / WORDLIST
+    if m.reads is not None:
+        m.reads.file(path)
     if path.is_file():
         for line in path.read_text(encoding="utf-8").splitlines():
             line = line.split("#", 1)[0].strip()
@@ -218,31 +221,26 @@ STANDARD_ABBREVIATIONS = frozenset(
     "osv. dvs. t.ex. p.g.a. ev. ang. enl. jfr".split())
 
 
-# Verdicts already given in this process (None: a Swedish word): `check` of many meetings
-# starts hunspell (~0.15 s of dictionary loading) only for words it has not judged yet.
-_JUDGED: dict[str, list[str] | None] = {}
-_JUDGED_LIMIT = 100_000
-
-
-def _hunspell(words: list[str], cache: _VerdictCache | None = None) -> dict[str, list[str]]:
+def _hunspell(words: list[str], memo: RunMemo, cache: _VerdictCache | None = None) -> dict[str, list[str]]:
     """Unknown words and hunspell's suggestions for them.
 
-    Verdicts are remembered per process and, with a cache, between runs; hunspell
-    is asked only about words neither has judged, and is not started when there are none.
+    Verdicts are remembered by the run (`memo.judged`: `check` of many meetings starts
+    hunspell, ~0.15 s of dictionary loading, only for words it has not judged yet) and,
+    with a cache, between runs; hunspell is asked only about words neither has judged,
+    and is not started when there are none.
     """
+    judged = memo.judged
     verdicts: dict[str, list[str] | None] = {}
     for w in words:
-        if w in _JUDGED:
-            verdicts[w] = _JUDGED[w]
+        if w in judged:
+            verdicts[w] = judged[w]
         elif cache is not None and w in cache.verdicts:
             verdicts[w] = cache.verdicts[w]
     new = [w for w in words if w not in verdicts]
     if new:
         found = _run_hunspell(new)
         verdicts.update({w: found.get(w) for w in new})
-    if len(_JUDGED) > _JUDGED_LIMIT:
-        _JUDGED.clear()
-    _JUDGED.update(verdicts)
+    judged.update(verdicts)
     if cache is not None:
         cache.remember(verdicts)
     return {w: s for w in words if (s := verdicts[w]) is not None}
@@ -269,29 +267,27 @@ def _identity(path: str) -> list[object] | None:
     return [os.path.realpath(path), st.st_size, st.st_mtime_ns]
 
 
-def _dictionary_identity(hunspell: str) -> list[object]:
+def _dictionary_identity(hunspell: str, memo: RunMemo | None = None) -> list[object]:
     """Everything hunspell's verdicts depend on: its program, the sv_SE dictionaries it may load
     and the personal word lists it reads. Any change to one of them empties the cache.
 
-    Looked up once per process, as the verdicts of the running hunspell are kept per process too.
+    Looked up once per run (the run keeps the verdicts of the running hunspell too).
     """
     try:
         here = os.getcwd()  # hunspell looks in "." too
     except OSError:
         here = ""
     env = (hunspell, here, *(os.environ.get(v, "") for v in ("DICPATH", "WORDLIST", "HOME")))
-    if env not in _IDENTITIES:
-        _IDENTITIES[env] = _find_dictionary_identity(hunspell)
-    return _IDENTITIES[env]
+    known = memo.dictionaries if memo is not None else {}
+    if env not in known:
+        known[env] = _find_dictionary_identity(hunspell)
+    return known[env]
 
 
-_IDENTITIES: dict[tuple[str, ...], list[object]] = {}
-
-
-def spelling_identity(hunspell: str | None) -> str:
+def spelling_identity(hunspell: str | None, memo: RunMemo | None = None) -> str:
     """hunspell and the dictionaries its verdicts come from, as one string: part of the key of
     anything that keeps spelling findings (papergen.uptodate)."""
-    return json.dumps(_dictionary_identity(hunspell) if hunspell else None)
+    return json.dumps(_dictionary_identity(hunspell, memo) if hunspell else None)
 
 
 def _find_dictionary_identity(hunspell: str) -> list[object]:
@@ -310,13 +306,11 @@ class _VerdictCache:
     ask hunspell again.
     """
 
-    _LOADED: dict[tuple[str, str], dict[str, list[str] | None]] = {}  # per process: (file, key) -> verdicts
-
-    def __init__(self, path: Path, key: str) -> None:
+    def __init__(self, path: Path, key: str, memo: RunMemo) -> None:
         self.path, self.key = path, key
-        loaded = self._LOADED.get((str(path), key))
+        loaded = memo.verdict_files.get((str(path), key))  # the file is read once a run
         if loaded is None:
-            loaded = self._LOADED[(str(path), key)] = self._read()
+            loaded = memo.verdict_files[(str(path), key)] = self._read()
         self.verdicts = loaded
 
     def _read(self) -> dict[str, list[str] | None]:
@@ -356,12 +350,14 @@ class _VerdictCache:
 
 def _verdict_cache(m: Meeting, hunspell: str) -> _VerdictCache:
     wordlist = m.project.root / WORDLIST
+    if m.reads is not None:
+        m.reads.file(wordlist)
     try:
         listed = hashlib.sha256(wordlist.read_bytes()).hexdigest()
     except OSError:
         listed = None
-    key = hashlib.sha256(json.dumps([1, _dictionary_identity(hunspell), listed]).encode()).hexdigest()
-    return _VerdictCache(m.project.root / SPELLING_CACHE, key)
+    key = hashlib.sha256(json.dumps([1, _dictionary_identity(hunspell, m.memo), listed]).encode()).hexdigest()
+    return _VerdictCache(m.project.root / SPELLING_CACHE, key, m.memo)
 
 
 _CHUNK = 64  # words written to hunspell before its answers are read
@@ -467,7 +463,7 @@ def _unknown_parts(parts: list[str], cache: _VerdictCache | None) -> set[str]:
     return {p for p in parts if (verdicts.get("+" + p) if "+" + p in verdicts else known.get("+" + p)) is not None}
 
 
-def _compounds(unknown: dict[str, list[str]], cache: _VerdictCache | None) -> set[str]:
+def _compounds(unknown: dict[str, list[str]], memo: RunMemo, cache: _VerdictCache | None) -> set[str]:
     """The unknown words that are compounds of Swedish words: 'måltidsvän' (måltids + vän),
     'tjänstepersonorganisationen'. Hunspell's sv_SE affix file compounds only the words it marks for it.
 
@@ -501,7 +497,7 @@ def _compounds(unknown: dict[str, list[str]], cache: _VerdictCache | None) -> se
     return found
 
 
-def _compound_typos(words: list[str], cache: _VerdictCache | None) -> dict[str, str]:
+def _compound_typos(words: list[str], memo: RunMemo, cache: _VerdictCache | None) -> dict[str, str]:
     """A compound whose first part is a word and whose last part is a letter off one: 'brukaroganisationer'
     is 'brukar' + 'organisationer'. Hunspell's own suggestions miss it; the compound it means is returned."""
     splits = {w: [(left, right) for left, right in _splits(w) if len(left) >= 5 and len(right) >= 8]
@@ -512,7 +508,7 @@ def _compound_typos(words: list[str], cache: _VerdictCache | None) -> dict[str, 
     wrong_left = _unknown_parts(lefts, cache)
     rights = sorted({right for v in splits.values() for left, right in v if left not in wrong_left})
     wrong_right = _unknown_parts(rights, cache) if rights else set()
-    suggested = _hunspell(sorted(wrong_right), cache) if wrong_right else {}
+    suggested = _hunspell(sorted(wrong_right), memo, cache) if wrong_right else {}
     meant: dict[str, str] = {}
     for w, v in splits.items():
         for left, right in reversed(v):  # the longest first part first: 'brukar' + 'oganisationer'
@@ -615,15 +611,15 @@ def spelling(m: Meeting) -> Iterator[Diagnostic]:
                     first[word] = (t, 1, opens, name)
         firsts.append(first)
     candidates = sorted({w for first in firsts for w in first})
-    unknown = _hunspell(candidates, cache) if candidates else {}
+    unknown = _hunspell(candidates, m.memo, cache) if candidates else {}
     # 'planen.' at the end of a text is 'planen' with its full stop.
     stopped = sorted({w.rstrip(".") for w in unknown if w.endswith(".")})
     if stopped:
-        bare_unknown = _hunspell(stopped, cache)
+        bare_unknown = _hunspell(stopped, m.memo, cache)
         unknown = {w: sugg for w, sugg in unknown.items() if not w.endswith(".") or w.rstrip(".") in bare_unknown}
-    compounds = _compounds(unknown, cache)  # hunspell itself accepts 'Anmälan' for 'anmälan'
+    compounds = _compounds(unknown, m.memo, cache)  # hunspell itself accepts 'Anmälan' for 'anmälan'
     missed = [w for w in unknown if w not in compounds and not any(_distance(w, x) <= 1 for x in unknown[w])]
-    for word, meant in _compound_typos(missed, cache).items():
+    for word, meant in _compound_typos(missed, m.memo, cache).items():
         unknown[word] = [meant, *(x for x in unknown[word] if x != meant)][:3]
     for doc, first in zip(documents, firsts, strict=True):
         said: set[str] = set()  # 'Province' and 'Province.' (at a sentence's end) are one word
@@ -641,7 +637,7 @@ _REPLACEMENT = re.compile("[\ufffd¤]")
 def replacement_characters(m: Meeting) -> Iterator[Diagnostic]:
     """PG552: '¤' or U+FFFD, the marks of a character lost in a copy or conversion."""
     for a in m.arenden:
-        for t in arende_texts(a):
+        for t in arende_texts(m, a):
             for match in _REPLACEMENT.finditer(t.text):
                 context = t.text[max(0, match.start() - 15):match.end() + 15]
                 yield finding(Severity.ERROR, "PG552",
@@ -715,7 +711,7 @@ def _addresses(m: Meeting) -> Iterator[_Address]:
     people = _people(m)
     texts = [Text.at(n, m.sammantrade.source, "noter", i) for i, n in enumerate(m.sammantrade.data.noter)]
     for a in m.arenden:
-        texts += all_texts(a, yttrande=True)
+        texts += all_texts(m, a, yttrande=True)
         if a.data.pm:
             texts += [Text.at(s, a.source, "pm", "skickas_till", i) for i, s in enumerate(a.data.pm.skickas_till)]
         if a.data.remiss:
