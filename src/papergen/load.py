@@ -10,6 +10,7 @@ model (figures, dates, names) are papergen.validate.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 from papergen.diagnostics import Collector, Severity, Span
@@ -27,6 +28,7 @@ from papergen.schema import (
     YttrandeFront,
     validate_as,
 )
+from papergen.source.characters import blanked, unwritable_in_text
 from papergen.source.frontmatter import split_front_matter
 from papergen.source.markdown import Block, Heading, Section, parse_blocks, plain_text, split_sections
 from papergen.source.yamlmap import SourceMap, load_yaml
@@ -36,23 +38,66 @@ MEETING_FIL = "meeting.yaml"
 PROTOKOLL_FIL = "protokoll.yaml"
 _MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})$")
 _ARENDE_FIL = re.compile(r"^(\d+)-[^/]+\.md$")
+# A file name, or each folder of a reference, that may become part of a path (docs/source-format.md, "Names").
+FILNAMN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+_FILNAMN = re.compile(FILNAMN)
+_BOM = b"\xef\xbb\xbf"
 
 
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+@cache
+def _real(root: Path) -> Path:
+    return root.resolve()
+
+
 def _read(root: Path, path: Path, out: Collector) -> str | None:
+    """A source file's text, or None with one located PG100/PG120 diagnostic.
+
+    A UTF-8 byte order mark (Windows Notepad writes one) is dropped and CRLF line
+    ends become LF, so such a file gives the same findings and papers as any other.
+    A character a Word file cannot hold is reported where it stands (PG123) and the
+    text is parsed with a space in its place, so the one report is the only one.
+    """
     rel = _rel(root, path)
+    target = path.resolve()
+    if not target.is_relative_to(_real(root)):
+        out.error("PG120", f"'{rel}' är en symbolisk länk till '{target.as_posix()}', som ligger utanför projektet; "
+                           "papergen läser bara filer i projektet: kopiera in filen i stället för att länka",
+                  Span(rel, 1, 1))
+        return None
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         out.error("PG100", f"filen '{rel}' finns inte", Span(rel, 1, 1))
+        return None
     except IsADirectoryError:
         out.error("PG100", f"'{rel}' är en mapp, en fil väntades", Span(rel, 1, 1))
+        return None
+    except OSError as exc:
+        out.error("PG100", f"filen '{rel}' kan inte läsas: {exc.strerror}", Span(rel, 1, 1))
+        return None
+    if data.startswith(_BOM):
+        data = data[len(_BOM):]
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        out.error("PG100", f"filen är inte UTF-8 (byte {exc.start}); spara den som UTF-8", Span(rel, 1, 1))
-    return None
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1
+        out.error("PG100", f"filen är inte UTF-8: byten 0x{data[exc.start]:02X} kan inte läsas som UTF-8 "
+                           "(filen är troligen sparad som Latin-1 eller Windows-1252); spara den som UTF-8",
+                  Span(rel, line, col, line, col))
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    problems = list(unwritable_in_text(text, rel))
+    if problems:
+        out.extend(problems)
+        text = blanked(text)
+    return text
 
 
 def _yaml_file(root: Path, path: Path, model: type[M], out: Collector) -> tuple[M | None, SourceMap]:
@@ -118,12 +163,20 @@ def load_meeting(project: Project, folder: Path, out: Collector) -> Sammantrade 
     meeting, smap = _yaml_file(root, folder / MEETING_FIL, MeetingFile, out)
 
     arenden: list[Arende] = []
+    unread: set[int] = set()  # numbers (from the file name) of ärenden that could not be read
     arende_dir = folder / "arenden"
     files = sorted(arende_dir.glob("*.md")) if arende_dir.is_dir() else []
     for path in files:
+        if not _FILNAMN.fullmatch(path.name):
+            rel = _rel(root, path)
+            out.error("PG119", f"filnamnet '{path.name}' får bara innehålla a–z, A–Z, 0–9, '-', '_' och '.' "
+                               "och ska börja med en bokstav eller siffra, t.ex. '05-remiss-plan.md'",
+                      Span(rel, 1, 1))
         arende = _load_arende(root, folder, path, out)
         if arende is not None:
             arenden.append(arende)
+        elif (numbered := _ARENDE_FIL.match(path.name)) is not None:
+            unread.add(int(numbered.group(1)))
     arenden.sort(key=lambda a: (a.data.nummer, a.fil))
     _check_numbers(arenden, out)
 
@@ -151,7 +204,7 @@ def load_meeting(project: Project, folder: Path, out: Collector) -> Sammantrade 
                           smap.value_span(("justering", key)))
     protokoll = None
     if (folder / PROTOKOLL_FIL).exists():
-        protokoll = _load_protokoll(project, folder, meeting, organ, arenden, out)
+        protokoll = _load_protokoll(project, folder, meeting, organ, arenden, out, unread)
     return Sammantrade(folder.name, rel_dir, meeting, organ, tuple(arenden), smap, protokoll)
 
 
@@ -178,6 +231,11 @@ def _resolve_reference(root: Path, folder: Path, ref: str, smap: SourceMap, loc:
     if not target.is_relative_to(folder.resolve()):
         out.error("PG207", f"'{ref}' ligger utanför sammanträdets mapp {_rel(root, folder)}/; "
                            "lägg filen i mappen och hänvisa relativt till den", smap.value_span(loc))
+        return None
+    if not all(_FILNAMN.fullmatch(part) for part in ref.split("/")):
+        out.error("PG119", f"'{ref}' är ingen tillåten sökväg: varje del får bara innehålla a–z, A–Z, 0–9, "
+                           "'-', '_' och '.', skild med '/', t.ex. 'yttranden/05-remiss-plan.md'",
+                  smap.value_span(loc))
         return None
     if not target.is_file():
         out.error("PG202", f"filen '{ref}' finns inte (sökt som {_rel(root, folder)}/{ref})", smap.value_span(loc))
@@ -261,14 +319,15 @@ def _check_kind(front: ArendeFront, smap: SourceMap, out: Collector) -> None:
 # --- protokoll.yaml ------------------------------------------------------------
 
 def _load_protokoll(project: Project, folder: Path, meeting: MeetingFile, organ: Organ,
-                    arenden: list[Arende], out: Collector) -> Protokoll | None:
+                    arenden: list[Arende], out: Collector, unread: set[int] | frozenset[int] = frozenset()
+                    ) -> Protokoll | None:
     """The record, with every name and ärende it mentions resolved; None if it cannot be rendered."""
     root = project.root
     data, smap = _yaml_file(root, folder / PROTOKOLL_FIL, ProtokollFile, out)
     if data is None:
         return None
     before = out.count(Severity.ERROR)
-    _check_record_references(data, smap, organ, arenden, project.organisation_fil, out)
+    _check_record_references(data, smap, organ, arenden, project.organisation_fil, out, unread)
     # A stated first number needs no earlier record, so problems finding one are then not reported.
     foljer = _forsta_paragraf(root, folder, meeting, smap, out if data.forsta_paragraf is None else Collector())
     forsta = data.forsta_paragraf or (foljer[0] if foljer else None)
@@ -284,7 +343,9 @@ def _load_protokoll(project: Project, folder: Path, meeting: MeetingFile, organ:
 
 
 def _check_record_references(data: ProtokollFile, smap: SourceMap, organ: Organ, arenden: list[Arende],
-                             org_fil: str, out: Collector) -> None:
+                             org_fil: str, out: Collector, unread: set[int] | frozenset[int] = frozenset()) -> None:
+    """Names and ärende numbers of the record exist; an ärende whose file could not be read
+    (reported already) is not reported again as missing from the agenda."""
     ledamoter = {x.namn for x in organ.ledamoter}
     ersattare = {x.namn for x in organ.ersattare}
     by_number = {a.data.nummer: a for a in arenden}
@@ -296,7 +357,7 @@ def _check_record_references(data: ProtokollFile, smap: SourceMap, organ: Organ,
 
     def numbers(values: tuple[int, ...] | None, loc: tuple[str | int, ...]) -> None:
         for i, n in enumerate(values or ()):
-            if n not in by_number:
+            if n not in by_number and n not in unread:
                 out.error("PG210", f"ärende {n} finns inte på föredragningslistan (ärenden: {agenda})",
                           smap.value_span((*loc, i)))
 
@@ -326,6 +387,8 @@ def _check_record_references(data: ProtokollFile, smap: SourceMap, organ: Organ,
     for i, post in enumerate(data.paragrafer):
         loc: tuple[str | int, ...] = ("paragrafer", i)
         arende = by_number.get(post.arende)
+        if arende is None and post.arende in unread:
+            continue
         if arende is None:
             out.error("PG210", f"ärende {post.arende} finns inte på föredragningslistan (ärenden: {agenda})",
                       smap.value_span((*loc, "arende")))
@@ -395,10 +458,10 @@ def _forsta_paragraf(root: Path, folder: Path, meeting: MeetingFile, smap: Sourc
     """
     count = 0
     for earlier in reversed([d for d in meeting_dirs(root) if d.name < folder.name]):
-        head = _peek(earlier / MEETING_FIL)
+        head = _peek(earlier / MEETING_FIL, root)
         if head.get("organ") != meeting.organ or not str(head.get("datum", "")).startswith(f"{meeting.datum.year}-"):
             continue
-        record = _peek(earlier / PROTOKOLL_FIL)
+        record = _peek(earlier / PROTOKOLL_FIL, root)
         posts = record.get("paragrafer")
         if not isinstance(posts, list):
             out.error("PG211", f"paragrafnumret kan inte räknas fram: föregående sammanträde {earlier.name} "
@@ -412,10 +475,13 @@ def _forsta_paragraf(root: Path, folder: Path, meeting: MeetingFile, smap: Sourc
     return 1 + count, count > 0
 
 
-def _peek(path: Path) -> dict[str, object]:
-    """A file's top-level mapping, or {} when it is missing or unreadable (the caller must not change it)."""
+def _peek(path: Path, root: Path | None = None) -> dict[str, object]:
+    """A file's top-level mapping, or {} when it is missing, unreadable or (given the project root)
+    a link out of the project (the caller must not change it)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        if root is not None and not path.resolve().is_relative_to(_real(root)):
+            return {}
+        text = path.read_bytes().removeprefix(_BOM).decode("utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError):
         return {}
     key = (path.name, text)

@@ -29,6 +29,14 @@ def _klockslag(value: str) -> str:
 
 Klockslag = Annotated[str, AfterValidator(_klockslag)]
 Text = Annotated[str, Field(min_length=1)]
+# An organ's id names its template folder (templates/<id>/): lower-case ASCII words joined by '-',
+# so no id can lead out of templates/ (docs/source-format.md, "Names").
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, Field(min_length=1, pattern=ID_PATTERN)]
+# A file referenced from an ärende, relative to the meeting folder; papergen.load checks the same
+# (PG119, PG207) where it can name the folder. Here it documents the shape for editors (JSON Schema).
+FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*$"
+Filreferens = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": FILE_PATTERN})]
 Belopp = Annotated[int, Field(ge=0)]
 
 
@@ -66,7 +74,7 @@ class TidigareNamn(StrictModel):
 
 
 class Organ(StrictModel):
-    id: Text
+    id: Id
     namn: Text
     # How the protokoll's standard phrases name the body ("finner att nämnden
     # beslutar …"); an utskott or a styrelse says "utskottet", "styrelsen".
@@ -106,7 +114,7 @@ class Justering(StrictModel):
 
 
 class MeetingFile(StrictModel):
-    organ: Text
+    organ: Id
     datum: dt.date
     tid: Tid
     plats: Text
@@ -265,8 +273,8 @@ class ArendeFront(StrictModel):
     finansieringsbeslut: Finansieringsbeslut | None = None
     budget: Budget | None = None
     remiss: Remiss | None = None
-    yttrande: Text | None = None
-    delegationsbeslut: tuple[Text, ...] = ()
+    yttrande: Filreferens | None = None
+    delegationsbeslut: tuple[Filreferens, ...] = ()
     frister: tuple[Frist, ...] = ()
     # Public/internal builds (papergen publish): what must stay out of the public set.
     sekretess: Sekretess | None = None
@@ -484,7 +492,12 @@ def errors_to_diagnostics(exc: ValidationError, model: type[BaseModel], smap: So
                           prefix: tuple[str | int, ...] = ()) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple[Any, ...]] = set()
-    for err in exc.errors():
+    errors = exc.errors()
+    # pydantic adds "too short" to a list whose only element is invalid: the element's own error says it.
+    inner = {tuple(e["loc"][:n]) for e in errors for n in range(len(e["loc"]))}
+    for err in errors:
+        if err["type"] == "too_short" and tuple(err["loc"]) in inner:
+            continue
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))  # drop union tags
         full = (*prefix, *loc)
         kind = err["type"]
@@ -534,6 +547,9 @@ def errors_to_diagnostics(exc: ValidationError, model: type[BaseModel], smap: So
                        f"sätt texten inom citattecken: \"{text}:\"")
         elif kind in ("string_type",):
             message = f"'{key}' ska vara {_EXPECTED['str']}, inte {_quote(value)}"
+        elif kind == "string_pattern_mismatch":
+            message = (f"'{key}' ska vara ett id av små bokstäver a–z, siffror och bindestreck, "
+                       f"t.ex. 'regional-tillvaxtnamnd', inte {_quote(value)}")
         elif kind == "string_too_short":
             message = f"'{key}' får inte vara tom"
         elif kind == "too_short":
