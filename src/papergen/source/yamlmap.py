@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from papergen.diagnostics import Diagnostic, Severity, Span
-from papergen.source.characters import UNWRITABLE, describe
+from papergen.source.characters import UNWRITABLE, blanked, describe
 from papergen.source.characters import message as unwritable_message
 
 Path_ = tuple[str | int, ...]
@@ -173,6 +173,7 @@ class _Builder:
         assert isinstance(node, yaml.ScalarNode)
         if node.style == '"' and UNWRITABLE.search(node.value):
             self.diagnostics.append(_unwritable(node, self.path, self.offset))
+            return blanked(node.value)
         plain = not node.style  # None from the Python composer, '' from libyaml's
         self.plain[loc] = plain
         if plain and node.value in _NULLS:
@@ -207,7 +208,8 @@ def _unwritable(node: yaml.Node, path: str, line_offset: int) -> Diagnostic:
 def _plain_data(node: yaml.Node, depth: int, found: list[yaml.Node]) -> Any:
     """The data of a composed document under the policy above, without spans (the fast path).
 
-    Double-quoted texts holding a character Word cannot hold are added to `found`.
+    Double-quoted texts holding a character Word cannot hold are added to `found`, and read with a
+    space in its place.
     """
     if depth > MAX_DEPTH:
         raise _TooDeep(node)
@@ -224,6 +226,7 @@ def _plain_data(node: yaml.Node, depth: int, found: list[yaml.Node]) -> Any:
     value = node.value
     if node.style == '"' and UNWRITABLE.search(value):
         found.append(node)
+        return blanked(value)  # reported; a space in its place, so that nothing else trips over it
     if not node.style:  # None from the Python composer, '' from libyaml's
         if value in _NULLS:
             return None
