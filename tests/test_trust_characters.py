@@ -36,13 +36,15 @@ def test_in_a_markdown_paragraph(minimal: Path, tmp_path: Path, char: str, name:
 
 def test_in_a_yaml_title_typed_as_it_is(minimal: Path, tmp_path: Path) -> None:
     edit(minimal, f"{MEETING}/arenden/01-budget.md", "rubrik: Budget 2022", "rubrik: Budget\x002022")
-    line = f"{MEETING}/arenden/01-budget.md:3:15: error[PG123]: tecknet U+0000 (NUL) kan inte stå i ett Word-dokument; {HINT}"
+    line = (f"{MEETING}/arenden/01-budget.md:3:15: error[PG123]: tecknet U+0000 (NUL) kan inte stå i ett "
+            f"Word-dokument; {HINT}")
     checked, built, blocked = _both(minimal, tmp_path / "out")
     assert checked == built == [line] and blocked
 
 
 def test_webbadress_with_an_escaped_control_character(minimal: Path, tmp_path: Path) -> None:
-    edit(minimal, "content/organisation.yaml", "webbadress: www.testkommunen.se", 'webbadress: "www.test\\x07kommunen.se"')
+    edit(minimal, "content/organisation.yaml", "webbadress: www.testkommunen.se",
+         'webbadress: "www.test\\x07kommunen.se"')
     line = ("content/organisation.yaml:2:13: error[PG123]: tecknet U+0007 (BEL), skrivet som en escape-sekvens, "
             f"kan inte stå i ett Word-dokument; {HINT}")
     checked, built, blocked = _both(minimal, tmp_path / "out")
@@ -72,4 +74,5 @@ def test_tab_and_line_ends_are_kept(minimal: Path) -> None:
 def test_c1_control_in_yaml_is_located(minimal: Path) -> None:
     edit(minimal, f"{MEETING}/meeting.yaml", "plats: Sessionssalen", "plats: Sessions\x85\x7fsalen")
     assert check_minimal(minimal) == [
-        f"{MEETING}/meeting.yaml:6:17: error[PG101]: YAML kan inte läsas: tecknet U+007F (DEL) får inte stå i en YAML-fil"]
+        f"{MEETING}/meeting.yaml:6:17: error[PG101]: YAML kan inte läsas: tecknet U+007F (DEL) får inte stå "
+        "i en YAML-fil"]
