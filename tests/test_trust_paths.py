@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import check_minimal
+from conftest import check_minimal, rendered
 from test_diagnostics_input import MEETING, edit
 
 from papergen import api
@@ -115,3 +115,13 @@ def test_arende_file_name_outside_the_pattern(minimal: Path) -> None:
     assert check_minimal(minimal) == [
         f"{MEETING}/arenden/03 projekt.md:1:1: error[PG119]: filnamnet '03 projekt.md' får bara innehålla a–z, "
         "A–Z, 0–9, '-', '_' och '.' och ska börja med en bokstav eller siffra, t.ex. '05-remiss-plan.md'"]
+
+
+def test_link_out_of_the_project_is_not_shown_under_its_diagnostic(minimal: Path, tmp_path: Path) -> None:
+    target = minimal / MEETING / "arenden" / "03-projekt.md"
+    outside = tmp_path / "hemlig.md"
+    outside.write_text("hemlig rad\n", encoding="utf-8")
+    target.unlink()
+    target.symlink_to(outside)
+    shown = rendered(api.check(minimal, minimal / MEETING))
+    assert "PG120" in shown and "hemlig rad" not in shown

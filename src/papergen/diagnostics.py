@@ -196,7 +196,11 @@ class SourceLines:
     def line(self, path: str, number: int) -> str | None:
         if path not in self._cache:
             try:
-                self._cache[path] = (self.root / path).read_text(encoding="utf-8").splitlines()
+                file = self.root / path
+                # A link out of the project (PG120) is never read, not even to show one line of it.
+                if not file.resolve().is_relative_to(self.root.resolve()):
+                    raise PermissionError(path)
+                self._cache[path] = file.read_text(encoding="utf-8-sig").splitlines()
             except (OSError, UnicodeDecodeError):
                 self._cache[path] = []
         lines = self._cache[path]
