@@ -10,7 +10,6 @@ model (figures, dates, names) are papergen.validate.
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 from papergen.diagnostics import Collector, Severity, Span
@@ -48,11 +47,6 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-@cache
-def _real(root: Path) -> Path:
-    return root.resolve()
-
-
 def _read(root: Path, path: Path, out: Collector) -> str | None:
     """A source file's text, or None with one located PG100/PG120 diagnostic.
 
@@ -63,7 +57,7 @@ def _read(root: Path, path: Path, out: Collector) -> str | None:
     """
     rel = _rel(root, path)
     target = path.resolve()
-    if not target.is_relative_to(_real(root)):
+    if not target.is_relative_to(root.resolve()):
         out.error("PG120", f"'{rel}' är en symbolisk länk till '{target.as_posix()}', som ligger utanför projektet; "
                            "papergen läser bara filer i projektet: kopiera in filen i stället för att länka",
                   Span(rel, 1, 1))
@@ -479,7 +473,7 @@ def _peek(path: Path, root: Path | None = None) -> dict[str, object]:
     """A file's top-level mapping, or {} when it is missing, unreadable or (given the project root)
     a link out of the project (the caller must not change it)."""
     try:
-        if root is not None and not path.resolve().is_relative_to(_real(root)):
+        if root is not None and not path.resolve().is_relative_to(root.resolve()):
             return {}
         text = path.read_bytes().removeprefix(_BOM).decode("utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError):
