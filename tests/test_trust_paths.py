@@ -68,12 +68,16 @@ def test_included_template_that_links_out_is_an_error(minimal: Path, tmp_path: P
     assert not any("hemligt" in p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.md"))
 
 
+def _link_out(source: Path, outside: Path, text: str | None = None) -> Path:
+    """Move a source out of the project (or write `text` there) and leave a symbolic link in its place."""
+    outside.write_text(source.read_text(encoding="utf-8") if text is None else text, encoding="utf-8")
+    source.unlink()
+    source.symlink_to(outside)
+    return outside
+
+
 def test_arende_that_is_a_symlink_out_of_the_project_is_not_read(minimal: Path, tmp_path: Path) -> None:
-    target = minimal / MEETING / "arenden" / "03-projekt.md"
-    outside = tmp_path / "utanfor.md"
-    outside.write_text(target.read_text(encoding="utf-8"), encoding="utf-8")
-    target.unlink()
-    target.symlink_to(outside)
+    outside = _link_out(minimal / MEETING / "arenden" / "03-projekt.md", tmp_path / "utanfor.md")
     assert check_minimal(minimal) == [
         f"{MEETING}/arenden/03-projekt.md:1:1: error[PG120]: '{MEETING}/arenden/03-projekt.md' är en symbolisk "
         f"länk till '{outside.resolve().as_posix()}', som ligger utanför projektet; papergen läser bara filer i "
@@ -89,11 +93,7 @@ def test_symlink_inside_the_project_is_read(minimal: Path) -> None:
 
 
 def test_reference_through_a_symlink_out_of_the_meeting_is_refused(minimal: Path, tmp_path: Path) -> None:
-    yttrande = minimal / MEETING / "yttranden" / "02-regional-plan.md"
-    outside = tmp_path / "plan.md"
-    outside.write_text(yttrande.read_text(encoding="utf-8"), encoding="utf-8")
-    yttrande.unlink()
-    yttrande.symlink_to(outside)
+    _link_out(minimal / MEETING / "yttranden" / "02-regional-plan.md", tmp_path / "plan.md")
     assert check_minimal(minimal) == [
         f"{MEETING}/arenden/02-remiss.md:19:11: error[PG207]: 'yttranden/02-regional-plan.md' ligger utanför "
         "sammanträdets mapp content/meeting-2021-03-12/; lägg filen i mappen och hänvisa relativt till den"]
@@ -118,10 +118,6 @@ def test_arende_file_name_outside_the_pattern(minimal: Path) -> None:
 
 
 def test_link_out_of_the_project_is_not_shown_under_its_diagnostic(minimal: Path, tmp_path: Path) -> None:
-    target = minimal / MEETING / "arenden" / "03-projekt.md"
-    outside = tmp_path / "hemlig.md"
-    outside.write_text("hemlig rad\n", encoding="utf-8")
-    target.unlink()
-    target.symlink_to(outside)
+    _link_out(minimal / MEETING / "arenden" / "03-projekt.md", tmp_path / "hemlig.md", "hemlig rad\n")
     shown = rendered(api.check(minimal, minimal / MEETING))
     assert "PG120" in shown and "hemlig rad" not in shown
