@@ -208,4 +208,4 @@ def test_mutated_sources_never_crash_and_check_agrees_with_build(projects: list[
         if len(problems) >= 10:
             break
     print(f"fuzz: {CASES} cases, {accepted} accepted by check, {built} built")
-    assert problems == []
+    assert not problems, "\n\n".join(problems)

@@ -35,6 +35,12 @@ def test_organ_id_with_capitals_or_spaces_is_refused(minimal: Path) -> None:
         "bindestreck, t.ex. 'regional-tillvaxtnamnd', inte 'Kommun styrelsen'")
 
 
+def test_organ_id_longer_than_64_characters(minimal: Path) -> None:
+    edit(minimal, f"{MEETING}/meeting.yaml", "organ: kommunstyrelsen", "organ: " + "k" * 300)
+    assert check_minimal(minimal) == [
+        f"{MEETING}/meeting.yaml:1:8: error[PG105]: 'organ' får vara högst 64 tecken, men har 300"]
+
+
 def test_template_folders_are_only_slugs(tmp_path: Path) -> None:
     path = TemplatePath.for_project(tmp_path, "!!!", "../x")
     assert [d.relative_to(tmp_path).as_posix() for d in path.dirs[:-1]] == ["templates/default"]
@@ -106,7 +112,16 @@ def test_reference_with_characters_outside_the_pattern(minimal: Path) -> None:
          "yttrande: yttranden/02 regional plan.md")
     assert check_minimal(minimal) == [
         f"{MEETING}/arenden/02-remiss.md:19:11: error[PG119]: 'yttranden/02 regional plan.md' är ingen tillåten "
-        "sökväg: varje del får bara innehålla a–z, A–Z, 0–9, '-', '_' och '.', skild med '/', "
+        "sökväg: varje del får bara innehålla a–z, A–Z, 0–9, '-', '_' och '.', högst 100 tecken, skilda med '/', "
+        "t.ex. 'yttranden/05-remiss-plan.md'"]
+
+
+def test_reference_too_long_for_the_file_system(minimal: Path) -> None:
+    # Found by the fuzz test: the file system's "name too long" was a traceback.
+    edit(minimal, f"{MEETING}/arenden/02-remiss.md", "yttrande: yttranden/02-regional-plan.md", "yttrande: " + "x" * 300)
+    assert check_minimal(minimal) == [
+        f"{MEETING}/arenden/02-remiss.md:19:11: error[PG119]: '{'x' * 300}' är ingen tillåten sökväg: varje del får "
+        "bara innehålla a–z, A–Z, 0–9, '-', '_' och '.', högst 100 tecken, skilda med '/', "
         "t.ex. 'yttranden/05-remiss-plan.md'"]
 
 
@@ -114,7 +129,8 @@ def test_arende_file_name_outside_the_pattern(minimal: Path) -> None:
     os.replace(minimal / MEETING / "arenden" / "03-projekt.md", minimal / MEETING / "arenden" / "03 projekt.md")
     assert check_minimal(minimal) == [
         f"{MEETING}/arenden/03 projekt.md:1:1: error[PG119]: filnamnet '03 projekt.md' får bara innehålla a–z, "
-        "A–Z, 0–9, '-', '_' och '.' och ska börja med en bokstav eller siffra, t.ex. '05-remiss-plan.md'"]
+        "A–Z, 0–9, '-', '_' och '.', högst 100 tecken, och ska börja med en bokstav eller siffra, "
+        "t.ex. '05-remiss-plan.md'"]
 
 
 def test_link_out_of_the_project_is_not_shown_under_its_diagnostic(minimal: Path, tmp_path: Path) -> None:

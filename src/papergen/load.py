@@ -38,7 +38,7 @@ PROTOKOLL_FIL = "protokoll.yaml"
 _MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})$")
 _ARENDE_FIL = re.compile(r"^(\d+)-[^/]+\.md$")
 # A file name, or each folder of a reference, that may become part of a path (docs/source-format.md, "Names").
-FILNAMN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+FILNAMN = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}"  # at most 100 characters: well inside every file system's limit
 _FILNAMN = re.compile(FILNAMN)
 _BOM = b"\xef\xbb\xbf"
 
@@ -163,8 +163,8 @@ def load_meeting(project: Project, folder: Path, out: Collector) -> Sammantrade 
     for path in files:
         if not _FILNAMN.fullmatch(path.name):
             rel = _rel(root, path)
-            out.error("PG119", f"filnamnet '{path.name}' får bara innehålla a–z, A–Z, 0–9, '-', '_' och '.' "
-                               "och ska börja med en bokstav eller siffra, t.ex. '05-remiss-plan.md'",
+            out.error("PG119", f"filnamnet '{path.name}' får bara innehålla a–z, A–Z, 0–9, '-', '_' och '.', "
+                               "högst 100 tecken, och ska börja med en bokstav eller siffra, t.ex. '05-remiss-plan.md'",
                       Span(rel, 1, 1))
         arende = _load_arende(root, folder, path, out)
         if arende is not None:
@@ -228,13 +228,20 @@ def _resolve_reference(root: Path, folder: Path, ref: str, smap: SourceMap, loc:
         return None
     if not all(_FILNAMN.fullmatch(part) for part in ref.split("/")):
         out.error("PG119", f"'{ref}' är ingen tillåten sökväg: varje del får bara innehålla a–z, A–Z, 0–9, "
-                           "'-', '_' och '.', skild med '/', t.ex. 'yttranden/05-remiss-plan.md'",
+                           "'-', '_' och '.', högst 100 tecken, skilda med '/', t.ex. 'yttranden/05-remiss-plan.md'",
                   smap.value_span(loc))
         return None
-    if not target.is_file():
+    if not _is_file(target):
         out.error("PG202", f"filen '{ref}' finns inte (sökt som {_rel(root, folder)}/{ref})", smap.value_span(loc))
         return None
     return target
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a name too long for the file system: then there is no such file
+        return False
 
 
 def _load_arende(root: Path, folder: Path, path: Path, out: Collector) -> Arende | None:

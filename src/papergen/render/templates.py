@@ -42,6 +42,13 @@ def slug(name: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in folded.lower()).split())
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system names no file
+        return False
+
+
 @dataclass(frozen=True, slots=True)
 class TemplatePath:
     dirs: tuple[Path, ...]
@@ -70,7 +77,7 @@ class TemplatePath:
         """The first template called `name`; a file that is a link out of its root is passed over."""
         if name not in self._found:
             self._found[name] = next((d / name for d in self.dirs
-                                      if (d / name).is_file() and self.inside(d, d / name)), None)
+                                      if _is_file(d / name) and self.inside(d, d / name)), None)
         return self._found[name]
 
     def searched(self) -> str:
