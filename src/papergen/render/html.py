@@ -25,7 +25,7 @@ from markupsafe import Markup
 from papergen.documents import PlannedDocument
 from papergen.model import Arende, Project, Sammantrade
 from papergen.render.context_protokoll import anslagsbevis_ctx
-from papergen.render.templates import TemplatePath, ConfinedLoader, bytecode_cache
+from papergen.render.templates import ConfinedLoader, TemplatePath, bytecode_cache
 from papergen.write import Output
 
 INDEX = "index.html"

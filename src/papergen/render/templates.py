@@ -30,10 +30,11 @@ from jinja2 import (
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from papergen.render.text import markdown_filter
+from papergen.schema import ID_PATTERN
 
 # The defaults ship inside the package, so an installed papergen works anywhere.
 PACKAGED = Path(__file__).resolve().parent.parent / "templates" / "default"
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # papergen.schema.ID_PATTERN: what an organ id may be
+_ID = re.compile(ID_PATTERN)  # what an organ id may be
 
 
 def slug(name: str) -> str:
@@ -60,7 +61,7 @@ class TemplatePath:
         """templates/<organ id>/ (one body's own look, when given), templates/<organisation>/, default/, packaged."""
         base = root / "templates"
         # The schema lets only a slug through as organ id; checked again here, where it becomes a path.
-        own = (base / organ,) if organ and _ID.fullmatch(organ) else ()
+        own = (base / organ,) if organ and _ID.fullmatch(organ) and len(organ) <= 64 else ()
         named = (base / slug(organisation),) if slug(organisation) else ()
         return cls((*own, *named, base / "default", PACKAGED))
 
