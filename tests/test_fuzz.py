@@ -15,7 +15,7 @@ one file by a few edits, and the failure message prints the edits).
     PAPERGEN_FUZZ_CASES=20000 python3 -m pytest tests/test_fuzz.py -q   # the long run
     PAPERGEN_FUZZ_SEED=7 PAPERGEN_FUZZ_CASES=1 ...                        # replay one case
 
-CI runs 2 000 cases (about 40 s on one core). A build is made for the cases whose
+CI runs 2 000 cases (about 20 s of CPU time). A build is made for the cases whose
 check reports no error that stops a build, when a character was inserted and for
 every BUILD_EVERY-th of the others, with the render cache, so only the changed
 file's papers are rendered.
