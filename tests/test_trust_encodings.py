@@ -76,3 +76,10 @@ def test_latin1_arende_named_in_the_protokoll_is_not_also_missing_from_the_agend
     assert [line for line in after if line not in before] == [
         line for line in after if "PG100" in line]
     assert len([line for line in after if "PG100" in line]) == 1
+
+
+def test_project_file_is_read_like_every_source(minimal: Path) -> None:
+    (minimal / "papergen.yaml").write_bytes("# Inställningar för Testkommunen\n".encode("latin-1"))
+    assert check_minimal(minimal) == [
+        "papergen.yaml:1:7: error[PG100]: filen är inte UTF-8: byten 0xE4 kan inte läsas som UTF-8 "
+        "(filen är troligen sparad som Latin-1 eller Windows-1252); spara den som UTF-8"]

@@ -27,9 +27,9 @@ from papergen.schema import (
     YttrandeFront,
     validate_as,
 )
-from papergen.source.characters import blanked, unwritable_in_text
 from papergen.source.frontmatter import split_front_matter
 from papergen.source.markdown import Block, Heading, Section, parse_blocks, plain_text, split_sections
+from papergen.source.reading import BOM, read_source
 from papergen.source.yamlmap import SourceMap, load_yaml
 
 ORGANISATION_FIL = "content/organisation.yaml"
@@ -40,63 +40,15 @@ _ARENDE_FIL = re.compile(r"^(\d+)-[^/]+\.md$")
 # A file name, or each folder of a reference, that may become part of a path (docs/source-format.md, "Names").
 FILNAMN = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}"  # at most 100 characters: well inside every file system's limit
 _FILNAMN = re.compile(FILNAMN)
-_BOM = b"\xef\xbb\xbf"
 
 
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _read(root: Path, path: Path, out: Collector) -> str | None:
-    """A source file's text, or None with one located PG100/PG120 diagnostic.
-
-    A UTF-8 byte order mark (Windows Notepad writes one) is dropped and CRLF line
-    ends become LF, so such a file gives the same findings and papers as any other.
-    A character a Word file cannot hold is reported where it stands (PG123) and the
-    text is parsed with a space in its place, so the one report is the only one.
-    """
-    rel = _rel(root, path)
-    target = path.resolve()
-    if not target.is_relative_to(root.resolve()):
-        out.error("PG120", f"'{rel}' är en symbolisk länk till '{target.as_posix()}', som ligger utanför projektet; "
-                           "papergen läser bara filer i projektet: kopiera in filen i stället för att länka",
-                  Span(rel, 1, 1))
-        return None
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        out.error("PG100", f"filen '{rel}' finns inte", Span(rel, 1, 1))
-        return None
-    except IsADirectoryError:
-        out.error("PG100", f"'{rel}' är en mapp, en fil väntades", Span(rel, 1, 1))
-        return None
-    except OSError as exc:
-        out.error("PG100", f"filen '{rel}' kan inte läsas: {exc.strerror}", Span(rel, 1, 1))
-        return None
-    if data.startswith(_BOM):
-        data = data[len(_BOM):]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1
-        out.error("PG100", f"filen är inte UTF-8: byten 0x{data[exc.start]:02X} kan inte läsas som UTF-8 "
-                           "(filen är troligen sparad som Latin-1 eller Windows-1252); spara den som UTF-8",
-                  Span(rel, line, col, line, col))
-        return None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    problems = list(unwritable_in_text(text, rel))
-    if problems:
-        out.extend(problems)
-        text = blanked(text)
-    return text
-
-
 def _yaml_file(root: Path, path: Path, model: type[M], out: Collector) -> tuple[M | None, SourceMap]:
     rel = _rel(root, path)
-    text = _read(root, path, out)
+    text = read_source(root, path, out)
     if text is None:
         return None, SourceMap(rel)
     data, smap, problems = load_yaml(text, rel)
@@ -111,7 +63,7 @@ def _yaml_file(root: Path, path: Path, model: type[M], out: Collector) -> tuple[
 def _front_matter_file(root: Path, path: Path, model: type[M], out: Collector
                                      ) -> tuple[M | None, SourceMap, tuple[Block, ...]]:
     rel = _rel(root, path)
-    text = _read(root, path, out)
+    text = read_source(root, path, out)
     if text is None:
         return None, SourceMap(rel), ()
     split, problems = split_front_matter(text, rel)
@@ -482,7 +434,7 @@ def _peek(path: Path, root: Path | None = None) -> dict[str, object]:
     try:
         if root is not None and not path.resolve().is_relative_to(root.resolve()):
             return {}
-        text = path.read_bytes().removeprefix(_BOM).decode("utf-8").replace("\r\n", "\n")
+        text = path.read_bytes().removeprefix(BOM).decode("utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError):
         return {}
     key = (path.name, text)
