@@ -31,6 +31,7 @@ from pydantic import Field
 from papergen.diagnostics import Collector, Diagnostic, Severity, Span
 from papergen.model import PM_SEKTIONER
 from papergen.schema import StrictModel, Text, validate_as
+from papergen.source.reading import read_source
 from papergen.source.yamlmap import SourceMap, load_yaml
 
 PROJECT_FILE = "papergen.yaml"
@@ -74,7 +75,10 @@ def load_project_file(root: Path, out: Collector) -> ProjectFile:
     path = root / PROJECT_FILE
     if not path.is_file():
         return ProjectFile()
-    data, smap, problems = load_yaml(path.read_text(encoding="utf-8"), PROJECT_FILE)
+    text = read_source(root, path, out)
+    if text is None:
+        return ProjectFile()
+    data, smap, problems = load_yaml(text, PROJECT_FILE)
     out.extend(problems)
     value, problems = validate_as(ProjectFile, data, smap)
     out.extend(problems)
