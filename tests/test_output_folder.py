@@ -79,10 +79,12 @@ def test_formats_made_from_sources_that_changed_since_are_removed_and_named(mini
     result = CliRunner().invoke(main, ["build", MEETING, "--format", "md"])
     assert result.exit_code == 0, result.output
     assert [line for line in result.stdout.splitlines() if line.startswith(("tog bort", "behöll"))] == [
+        f"tog bort build/{MEETING}/budget-03.docx (gjord av källor som har ändrats sedan dess)",
         f"tog bort build/{MEETING}/kallelse.docx (gjord av källor som har ändrats sedan dess)",
         f"tog bort build/{MEETING}/pm-01.docx (gjord av källor som har ändrats sedan dess)",
         f"tog bort build/{MEETING}/remissvar-02.docx (gjord av källor som har ändrats sedan dess)"]
-    assert _manifest_lists_exactly_the_folder(_folder(minimal)) == {"kallelse.md", "pm-01.md", "remissvar-02.md"}
+    assert _manifest_lists_exactly_the_folder(_folder(minimal)) == {"budget-03.md", "kallelse.md", "pm-01.md",
+                                                                    "remissvar-02.md"}
 
 
 def test_a_paper_altered_on_disk_is_not_kept(minimal: Path) -> None:
@@ -105,7 +107,8 @@ def test_a_manifest_that_points_outside_the_folder_keeps_nothing_from_there(mini
     report = _build(minimal, "docx")
     assert sorted(p.name for p in report.dropped) == ["hostname", "secret.txt"]
     assert _manifest_lists_exactly_the_folder(_folder(minimal)) == {
-        "kallelse.docx", "kallelse.md", "pm-01.docx", "pm-01.md", "remissvar-02.docx", "remissvar-02.md"}
+        "budget-03.docx", "budget-03.md", "kallelse.docx", "kallelse.md", "pm-01.docx", "pm-01.md",
+        "remissvar-02.docx", "remissvar-02.md"}
     assert outside.read_text(encoding="utf-8") == "x"
 
 
@@ -208,4 +211,5 @@ def test_a_build_after_everything_was_removed_starts_clean(minimal: Path) -> Non
     _build(minimal, "md")
     shutil.rmtree(minimal / "build")
     _build(minimal, "md")
-    assert _manifest_lists_exactly_the_folder(_folder(minimal)) == {"kallelse.md", "pm-01.md", "remissvar-02.md"}
+    assert _manifest_lists_exactly_the_folder(_folder(minimal)) == {"budget-03.md", "kallelse.md", "pm-01.md",
+                                                                    "remissvar-02.md"}

@@ -164,9 +164,9 @@ def test_without_a_logo_the_papers_have_no_image(minimal: Path) -> None:
 def test_a_bad_logo_is_a_located_error(minimal: Path, setting: str, message: str) -> None:
     (minimal.parent / "utanfor.png").write_bytes(_png(2, 2))
     _with_logo(minimal, setting)
-    found = [d for d in check_minimal(minimal) if "PG119" in d]
+    found = [d for d in check_minimal(minimal) if "PG124" in d]
     line = len((minimal / "content" / "organisation.yaml").read_text(encoding="utf-8").splitlines())
-    assert found == [f"content/organisation.yaml:{line}:7: error[PG119]: {message}"]
+    assert found == [f"content/organisation.yaml:{line}:7: error[PG124]: {message}"]
 
 
 # --- the letter's envelope window --------------------------------------------------------------

@@ -106,7 +106,7 @@ def test_served_pages_have_no_axe_violations(preview: Preview, project: Path, dr
                                              tmp_path: Path) -> None:
     axe = browser._axe_js(tmp_path)
     papers = sorted(p.name for p in (project / "build" / MEETING).glob("*.html") if p.name != "index.html")
-    assert len(papers) == 27
+    assert len(papers) == 31
     # A finding beside a paper, so the aside's list is checked too.
     source = project / PM_05
     source.write_text(source.read_text(encoding="utf-8").replace(SAID, SAID + " FYLL I: datum"), encoding="utf-8")

@@ -32,6 +32,7 @@ from papergen.diagnostics import Collector, Diagnostic, Severity, Span
 from papergen.model import PM_SEKTIONER
 from papergen.reads import Reads
 from papergen.schema import StrictModel, Text, validate_as
+from papergen.source.reading import read_source
 from papergen.source.yamlmap import SourceMap, load_yaml
 
 PROJECT_FILE = "papergen.yaml"
@@ -77,7 +78,10 @@ def load_project_file(root: Path, out: Collector, reads: Reads | None = None) ->
         reads.file(path)  # missing counts too: a papergen.yaml written later changes the findings
     if not path.is_file():
         return ProjectFile()
-    data, smap, problems = load_yaml(path.read_text(encoding="utf-8"), PROJECT_FILE)
+    text = read_source(root, path, out)
+    if text is None:
+        return ProjectFile()
+    data, smap, problems = load_yaml(text, PROJECT_FILE)
     out.extend(problems)
     value, problems = validate_as(ProjectFile, data, smap)
     out.extend(problems)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -239,6 +240,7 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
     of rendered; its context is then never built either.
     """
     import jinja2
+    import jinja2.sandbox
 
     from papergen.cache import cache_sources, partials, structure
     from papergen.manifest import document_sources, template_label
@@ -299,6 +301,14 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 out.error("PG302", f"mallen kan inte läsas: {exc.message}",
                           Span(exc.filename and Path(exc.filename).relative_to(project.root).as_posix()
                                or _shown(template, project.root), exc.lineno or 1, 1))
+                continue
+            except jinja2.sandbox.SecurityError as exc:
+                # A template reaching for Python's internals: refused by the sandbox, never run.
+                reached = re.search(r"attribute '([^']*)'", str(exc))
+                what = f"attributet '{reached.group(1)}'" if reached else f"något ({exc})"
+                out.error("PG303", f"{doc.name}.{fmt}: mallen försöker nå {what}, som en mall inte får använda; "
+                                   "en mall får bara placera ut värden och loopa över dem",
+                          Span(_shown(template, project.root), _template_line(exc, template), 1))
                 continue
             except jinja2.TemplateError as exc:
                 notes = tuple(str(line) for line in getattr(exc, "docx_context", ()) or ())

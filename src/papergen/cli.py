@@ -119,7 +119,8 @@ def main() -> None:
     """papergen: the papers of a Swedish nämnd from YAML and Markdown sources in git.
 
     \b
-    Before the meeting: kallelse with föredragningslista, föredragnings-PM, remissvar (yttrande).
+    Before the meeting: kallelse with föredragningslista, föredragnings-PM, remissvar (yttrande),
+    budget (an ärende's kostnads- och finansieringsbudget as a bilaga), delegationsbeslut (as sent).
     After it: protokoll, protokollsutdrag (one per §), anslagsbevis.
     Each as Word (.docx) and canonical Markdown; --format adds PDF and HTML.
 

@@ -66,7 +66,12 @@ CODES: dict[str, str] = {
     "PG116": "Okänd markering 'papergen: …' i en Markdown-kommentar.",
     "PG117": "Markeringen sekretess utan lagrum, eller personuppgifter med ett lagrum.",
     "PG118": "Markering för sekretess eller personuppgifter som inte står före något stycke.",
-    "PG119": "Organisationens logotyp finns inte, ligger utanför projektet eller är inte en PNG- eller JPEG-bild.",
+    "PG119": "Filnamn eller hänvisning som inte följer mönstret för namn som blir en del av en sökväg.",
+    "PG120": "Källfil som är en symbolisk länk ut ur projektet.",
+    "PG121": "YAML-alias som vidgas till för många värden (alias-bomb) eller pekar på sig självt.",
+    "PG122": "YAML kapslat i för många nivåer.",
+    "PG123": "Tecken som ett Word-dokument inte kan innehålla (styrtecken, U+FFFE, U+FFFF).",
+    "PG124": "Organisationens logotyp finns inte, ligger utanför projektet eller är inte en PNG- eller JPEG-bild.",
     "PG201": "Mappens namn stämmer inte med sammanträdets datum.",
     "PG202": "Hänvisad fil saknas.",
     "PG203": "Två ärenden har samma nummer.",
@@ -139,6 +144,7 @@ CODES: dict[str, str] = {
     "PG615": "Paragrafnumreringen fortsätter inte från föregående protokoll.",
     "PG301": "Mall saknas.",
     "PG302": "Fel i mall (syntax eller okänd variabel).",
+    "PG303": "Mall som försöker nå något utanför sandlådan (Pythons interna delar).",
     "PG401": "Utdata kunde inte skrivas.",
     "PG402": "LibreOffice saknas; PDF kan inte göras (övriga format skrivs).",
     "PG403": "LibreOffice kunde inte göra PDF av ett Word-dokument.",
@@ -193,7 +199,11 @@ class SourceLines:
     def line(self, path: str, number: int) -> str | None:
         if path not in self._cache:
             try:
-                self._cache[path] = (self.root / path).read_text(encoding="utf-8").splitlines()
+                file = self.root / path
+                # A link out of the project (PG120) is never read, not even to show one line of it.
+                if not file.resolve().is_relative_to(self.root.resolve()):
+                    raise PermissionError(path)
+                self._cache[path] = file.read_text(encoding="utf-8-sig").splitlines()
             except (OSError, UnicodeDecodeError):
                 self._cache[path] = []
         lines = self._cache[path]

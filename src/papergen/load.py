@@ -34,39 +34,30 @@ from papergen.schema import (
 from papergen.source.bild import load_bild
 from papergen.source.frontmatter import split_front_matter
 from papergen.source.markdown import Block, Heading, Section, parse_blocks, plain_text, split_sections
+from papergen.source.reading import BOM, read_source
 from papergen.source.yamlmap import SourceMap, load_yaml
 
 ORGANISATION_FIL = "content/organisation.yaml"
 MEETING_FIL = "meeting.yaml"
 PROTOKOLL_FIL = "protokoll.yaml"
 _MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})$")
-_ARENDE_FIL = re.compile(r"^.*\.md$")  # as Path.glob("*.md") lists them: hidden ones and folders too
+_MD_FIL = re.compile(r"^.*\.md$")  # as Path.glob("*.md") lists them: hidden ones and folders too
 _ARENDE_FIL = re.compile(r"^(\d+)-[^/]+\.md$")
+# A file name, or each folder of a reference, that may become part of a path (docs/source-format.md, "Names").
+FILNAMN = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}"  # at most 100 characters: well inside every file system's limit
+_FILNAMN = re.compile(FILNAMN)
 
 
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _read(root: Path, path: Path, out: Collector, reads: Reads | None = None) -> str | None:
-    rel = _rel(root, path)
-    if reads is not None:
-        reads.file(path)
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        out.error("PG100", f"filen '{rel}' finns inte", Span(rel, 1, 1))
-    except IsADirectoryError:
-        out.error("PG100", f"'{rel}' är en mapp, en fil väntades", Span(rel, 1, 1))
-    except UnicodeDecodeError as exc:
-        out.error("PG100", f"filen är inte UTF-8 (byte {exc.start}); spara den som UTF-8", Span(rel, 1, 1))
-    return None
-
-
 def _yaml_file(root: Path, path: Path, model: type[M], out: Collector,
                reads: Reads | None = None) -> tuple[M | None, SourceMap]:
     rel = _rel(root, path)
-    text = _read(root, path, out, reads)
+    if reads is not None:
+        reads.file(path)
+    text = read_source(root, path, out)
     if text is None:
         return None, SourceMap(rel)
     data, smap, problems = load_yaml(text, rel)
@@ -81,7 +72,9 @@ def _yaml_file(root: Path, path: Path, model: type[M], out: Collector,
 def _front_matter_file(root: Path, path: Path, model: type[M], out: Collector, reads: Reads | None = None
                                      ) -> tuple[M | None, SourceMap, tuple[Block, ...]]:
     rel = _rel(root, path)
-    text = _read(root, path, out, reads)
+    if reads is not None:
+        reads.file(path)
+    text = read_source(root, path, out)
     if text is None:
         return None, SourceMap(rel), ()
     split, problems = split_front_matter(text, rel)
@@ -132,15 +125,23 @@ def load_meeting(project: Project, folder: Path, out: Collector, memo: RunMemo |
     meeting, smap = _yaml_file(root, folder / MEETING_FIL, MeetingFile, out, reads)
 
     arenden: list[Arende] = []
+    unread: set[int] = set()  # numbers (from the file name) of ärenden that could not be read
     arende_dir = folder / "arenden"
     if reads is not None:
-        files = [arende_dir / name for name in reads.listing(arende_dir, _ARENDE_FIL.pattern, "any")]
+        files = [arende_dir / name for name in reads.listing(arende_dir, _MD_FIL.pattern, "any")]
     else:
         files = sorted(arende_dir.glob("*.md")) if arende_dir.is_dir() else []
     for path in files:
+        if not _FILNAMN.fullmatch(path.name):
+            rel = _rel(root, path)
+            out.error("PG119", f"filnamnet '{path.name}' får bara innehålla a–z, A–Z, 0–9, '-', '_' och '.', "
+                               "högst 100 tecken, och ska börja med en bokstav eller siffra, t.ex. '05-remiss-plan.md'",
+                      Span(rel, 1, 1))
         arende = _load_arende(root, folder, path, out, reads)
         if arende is not None:
             arenden.append(arende)
+        elif (numbered := _ARENDE_FIL.match(path.name)) is not None:
+            unread.add(int(numbered.group(1)))
     arenden.sort(key=lambda a: (a.data.nummer, a.fil))
     known = next((o for o in project.organisation.organ if meeting and o.id == meeting.organ), None)
     _check_numbers(arenden, praxis(project.organisation, known) if known else DEFAULT, out)
@@ -176,7 +177,7 @@ def load_meeting(project: Project, folder: Path, out: Collector, memo: RunMemo |
     if reads is not None:
         reads.file(folder / PROTOKOLL_FIL)  # its absence counts too: a record written later changes the papers
     if (folder / PROTOKOLL_FIL).exists():
-        protokoll = _load_protokoll(project, folder, meeting, organ, arenden, pr, out, memo, reads)
+        protokoll = _load_protokoll(project, folder, meeting, organ, arenden, pr, out, unread, memo, reads)
     return Sammantrade(folder.name, rel_dir, meeting, organ, tuple(arenden), smap, protokoll, pr)
 
 
@@ -232,12 +233,24 @@ def _resolve_reference(root: Path, folder: Path, ref: str, smap: SourceMap, loc:
         out.error("PG207", f"'{ref}' ligger utanför sammanträdets mapp {_rel(root, folder)}/; "
                            "lägg filen i mappen och hänvisa relativt till den", smap.value_span(loc))
         return None
+    if not all(_FILNAMN.fullmatch(part) for part in ref.split("/")):
+        out.error("PG119", f"'{ref}' är ingen tillåten sökväg: varje del får bara innehålla a–z, A–Z, 0–9, "
+                           "'-', '_' och '.', högst 100 tecken, skilda med '/', t.ex. 'yttranden/05-remiss-plan.md'",
+                  smap.value_span(loc))
+        return None
     if reads is not None:
         reads.file(target)
-    if not target.is_file():
+    if not _is_file(target):
         out.error("PG202", f"filen '{ref}' finns inte (sökt som {_rel(root, folder)}/{ref})", smap.value_span(loc))
         return None
     return target
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a name too long for the file system: then there is no such file
+        return False
 
 
 def _load_arende(root: Path, folder: Path, path: Path, out: Collector, reads: Reads | None = None) -> Arende | None:
@@ -317,7 +330,8 @@ def _check_kind(front: ArendeFront, smap: SourceMap, out: Collector) -> None:
 # --- protokoll.yaml ------------------------------------------------------------
 
 def _load_protokoll(project: Project, folder: Path, meeting: MeetingFile, organ: Organ,
-                    arenden: list[Arende], pr: Praxis, out: Collector, memo: RunMemo | None = None,
+                    arenden: list[Arende], pr: Praxis, out: Collector,
+                    unread: set[int] | frozenset[int] = frozenset(), memo: RunMemo | None = None,
                     reads: Reads | None = None) -> Protokoll | None:
     """The record, with every name and ärende it mentions resolved; None if it cannot be rendered."""
     root = project.root
@@ -326,7 +340,7 @@ def _load_protokoll(project: Project, folder: Path, meeting: MeetingFile, organ:
         return None
     before = out.count(Severity.ERROR)
     _check_times(data.tid, smap, out)
-    _check_record_references(data, smap, organ, arenden, project.organisation_fil, pr, out)
+    _check_record_references(data, smap, organ, arenden, project.organisation_fil, pr, out, unread)
     # A stated first number needs no earlier record, so problems finding one are then not reported.
     foljer = _forsta_paragraf(root, folder, meeting, smap, out if data.forsta_paragraf is None else Collector(), memo, reads)
     forsta = data.forsta_paragraf or (foljer[0] if foljer else None)
@@ -342,7 +356,10 @@ def _load_protokoll(project: Project, folder: Path, meeting: MeetingFile, organ:
 
 
 def _check_record_references(data: ProtokollFile, smap: SourceMap, organ: Organ, arenden: list[Arende],
-                             org_fil: str, pr: Praxis, out: Collector) -> None:
+                             org_fil: str, pr: Praxis, out: Collector,
+                             unread: set[int] | frozenset[int] = frozenset()) -> None:
+    """Names and ärende numbers of the record exist; an ärende whose file could not be read
+    (reported already) is not reported again as missing from the agenda."""
     ledamoter = {x.namn for x in organ.ledamoter}
     ersattare = {x.namn for x in organ.ersattare}
     by_number = {a.data.nummer: a for a in arenden}
@@ -355,7 +372,7 @@ def _check_record_references(data: ProtokollFile, smap: SourceMap, organ: Organ,
 
     def numbers(values: tuple[int, ...] | None, loc: tuple[str | int, ...]) -> None:
         for i, n in enumerate(values or ()):
-            if n not in by_number:
+            if n not in by_number and n not in unread:
                 out.error("PG210", f"ärende {n} finns inte på {pr.listan} (ärenden: {agenda})",
                           smap.value_span((*loc, i)))
 
@@ -385,6 +402,8 @@ def _check_record_references(data: ProtokollFile, smap: SourceMap, organ: Organ,
     for i, post in enumerate(data.paragrafer):
         loc: tuple[str | int, ...] = ("paragrafer", i)
         arende = by_number.get(post.arende)
+        if arende is None and post.arende in unread:
+            continue
         if arende is None:
             out.error("PG210", f"ärende {post.arende} finns inte på {pr.listan} (ärenden: {agenda})",
                       smap.value_span((*loc, "arende")))
@@ -465,10 +484,10 @@ def _forsta_paragraf(root: Path, folder: Path, meeting: MeetingFile, smap: Sourc
     else:
         earlier_dirs = [d for d in meeting_dirs(root) if d.name < folder.name]
     for earlier in reversed(earlier_dirs):
-        head = _peek(earlier / MEETING_FIL, memo, reads)
+        head = _peek(earlier / MEETING_FIL, root, memo, reads)
         if head.get("organ") != meeting.organ or not str(head.get("datum", "")).startswith(f"{meeting.datum.year}-"):
             continue
-        record = _peek(earlier / PROTOKOLL_FIL, memo, reads)
+        record = _peek(earlier / PROTOKOLL_FIL, root, memo, reads)
         posts = record.get("paragrafer")
         if not isinstance(posts, list):
             out.error("PG211", f"paragrafnumret kan inte räknas fram: föregående sammanträde {earlier.name} "
@@ -482,12 +501,16 @@ def _forsta_paragraf(root: Path, folder: Path, meeting: MeetingFile, smap: Sourc
     return 1 + count, count > 0
 
 
-def _peek(path: Path, memo: RunMemo | None = None, reads: Reads | None = None) -> dict[str, object]:
-    """A file's top-level mapping, or {} when it is missing or unreadable (the caller must not change it)."""
+def _peek(path: Path, root: Path | None = None, memo: RunMemo | None = None,
+          reads: Reads | None = None) -> dict[str, object]:
+    """A file's top-level mapping, or {} when it is missing, unreadable or (given the project root)
+    a link out of the project (the caller must not change it)."""
     if reads is not None:
         reads.file(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        if root is not None and not path.resolve().is_relative_to(root.resolve()):
+            return {}
+        text = path.read_bytes().removeprefix(BOM).decode("utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError):
         return {}
     key = (path.name, text)

@@ -29,6 +29,14 @@ def _klockslag(value: str) -> str:
 
 Klockslag = Annotated[str, AfterValidator(_klockslag)]
 Text = Annotated[str, Field(min_length=1)]
+# An organ's id names its template folder (templates/<id>/): lower-case ASCII words joined by '-',
+# at most 64 characters, so no id can lead out of templates/ (docs/source-format.md, "Names").
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=ID_PATTERN)]
+# A file referenced from an ärende, relative to the meeting folder; papergen.load checks the same
+# (PG119, PG207) where it can name the folder. Here it documents the shape for editors (JSON Schema).
+FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}(/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})*$"
+Filreferens = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": FILE_PATTERN})]
 Belopp = Annotated[int, Field(ge=0)]
 
 
@@ -146,7 +154,7 @@ Konstruerat = StrictBool | Text
 
 
 class Organ(StrictModel):
-    id: Text
+    id: Id
     namn: Text
     # How the protokoll's standard phrases name the body ("finner att nämnden
     # beslutar …"); an utskott or a styrelse says "utskottet", "styrelsen".
@@ -208,7 +216,7 @@ class MoteAvsnitt(StrictModel):
 
 
 class MeetingFile(StrictModel):
-    organ: Text
+    organ: Id
     datum: dt.date
     tid: Tid
     plats: Text
@@ -364,8 +372,8 @@ class ArendeFront(StrictModel):
     finansieringsbeslut: Finansieringsbeslut | None = None
     budget: Budget | None = None
     remiss: Remiss | None = None
-    yttrande: Text | None = None
-    delegationsbeslut: tuple[Text, ...] = ()
+    yttrande: Filreferens | None = None
+    delegationsbeslut: tuple[Filreferens, ...] = ()
     frister: tuple[Frist, ...] = ()
     # Public/internal builds (papergen publish): what must stay out of the public set.
     sekretess: Sekretess | None = None
@@ -644,6 +652,12 @@ def errors_to_diagnostics(exc: ValidationError, model: type[BaseModel], smap: So
                        f"sätt texten inom citattecken: \"{text}:\"")
         elif kind in ("string_type",):
             message = f"'{key}' ska vara {_EXPECTED['str']}, inte {_quote(value)}"
+        elif kind == "string_pattern_mismatch":
+            message = (f"'{key}' ska vara ett id av små bokstäver a–z, siffror och bindestreck, "
+                       f"t.ex. 'regional-tillvaxtnamnd', inte {_quote(value)}")
+        elif kind == "string_too_long":
+            limit = err.get("ctx", {}).get("max_length")
+            message = f"'{key}' får vara högst {limit} tecken, men har {len(value) if isinstance(value, str) else '?'}"
         elif kind == "string_too_short":
             message = f"'{key}' får inte vara tom"
         elif kind == "too_short":

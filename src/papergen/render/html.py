@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -24,7 +25,7 @@ from markupsafe import Markup
 from papergen.documents import PlannedDocument
 from papergen.model import Arende, Project, Sammantrade
 from papergen.render.context_protokoll import anslagsbevis_ctx
-from papergen.render.templates import TemplatePath, bytecode_cache
+from papergen.render.templates import ConfinedLoader, TemplatePath, bytecode_cache
 from papergen.write import Output
 
 INDEX = "index.html"
@@ -33,8 +34,10 @@ _MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})")
 
 def html_environment(path: TemplatePath) -> Environment:
     """Environment for the web pages: HTML escaping on, strict variables."""
-    env = Environment(loader=FileSystemLoader([str(d) for d in path.dirs]), undefined=StrictUndefined,
-                      autoescape=True, keep_trailing_newline=True, bytecode_cache=bytecode_cache())
+    # Sandboxed like every environment (papergen.render.templates): templates are untrusted too.
+    env = ImmutableSandboxedEnvironment(loader=ConfinedLoader(path),
+                                        undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True,
+                                        bytecode_cache=bytecode_cache())
     env.filters["canonical_html"] = markdown_to_html
     return env
 

@@ -3,13 +3,17 @@
 Owns where templates come from (first hit wins: templates/<organ id>/ for one
 body of the organisation, templates/<organisation>/, then templates/default/
 in the project, then the defaults packaged with papergen) and the one Jinja policy (StrictUndefined, so a
-missing value is an error, never an empty string). What a template is given
+missing value is an error, never an empty string; every environment is Jinja's immutable sandbox, because a
+project's templates come from a repository anyone may send a pull request to, and must not reach Python's
+internals or change the values they are given). What a template is given
 is papergen.render.context.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,18 +27,28 @@ from jinja2 import (
     StrictUndefined,
     TemplateNotFound,
 )
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from papergen.reads import Reads
 from papergen.render.text import markdown_filter
+from papergen.schema import ID_PATTERN
 
 # The defaults ship inside the package, so an installed papergen works anywhere.
 PACKAGED = Path(__file__).resolve().parent.parent / "templates" / "default"
+_ID = re.compile(ID_PATTERN)  # what an organ id may be
 
 
 def slug(name: str) -> str:
     """'Region Örebro län' -> 'region-orebro-lan': the organisation's template folder."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return "-".join("".join(c if c.isalnum() else " " for c in folded.lower()).split())
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system names no file
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +65,31 @@ class TemplatePath:
                     reads: Reads | None = None) -> TemplatePath:
         """templates/<organ id>/ (one body's own look, when given), templates/<organisation>/, default/, packaged."""
         base = root / "templates"
-        own = (base / organ,) if organ else ()
-        return cls((*own, base / slug(organisation), base / "default", PACKAGED), reads=reads)
+        # The schema lets only a slug through as organ id; checked again here, where it becomes a path.
+        own = (base / organ,) if organ and _ID.fullmatch(organ) and len(organ) <= 64 else ()
+        named = (base / slug(organisation),) if slug(organisation) else ()
+        return cls((*own, *named, base / "default", PACKAGED), reads=reads)
+
+    def root_of(self, folder: Path) -> Path:
+        """The folder a template found in `folder` must really lie in: the packaged defaults,
+        or the project's templates/ (a link from one organ's folder to default/ is fine)."""
+        return PACKAGED if folder == PACKAGED else folder.parent.resolve()
+
+    def inside(self, folder: Path, found: Path) -> bool:
+        """Whether `found` (under `folder`), links followed, stays inside its root."""
+        return found.resolve().is_relative_to(self.root_of(folder))
 
     def resolve(self, name: str) -> Path | None:
+        """The first template called `name`; a file that is a link out of its root is passed over."""
         if name not in self._found:
-            self._found[name] = next((d / name for d in self.dirs if self._look(d / name)), None)
+            self._found[name] = next((d / name for d in self.dirs if self._look(d / name) and self.inside(d, d / name)),
+                                     None)
         return self._found[name]
 
     def _look(self, path: Path) -> bool:
         if self.reads is not None:
             self.reads.file(path)
-        return path.is_file()
+        return _is_file(path)
 
     def searched(self) -> str:
         return ", ".join(f"{d.as_posix()}/" for d in self.dirs)
@@ -83,10 +110,28 @@ def bytecode_cache() -> BytecodeCache | None:
         return None
 
 
+class ConfinedLoader(FileSystemLoader):
+    """Jinja's file loader (which already refuses '..' in a name), refusing also a template,
+    loaded or included, that is a link out of its root (TemplatePath.inside)."""
+
+    def __init__(self, path: TemplatePath) -> None:
+        super().__init__([str(d) for d in path.dirs])
+        self.path = path
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        found = Path(filename)
+        folder = next((d for d in self.path.dirs if found.is_relative_to(d)), None)
+        if folder is None or not self.path.inside(folder, found):
+            raise TemplateNotFound(template, f"mallen '{template}' är en symbolisk länk ut ur mallmappen; "
+                                             "kopiera in mallen i stället")
+        return source, filename, uptodate
+
+
 def text_environment(path: TemplatePath) -> Environment:
     """Environment for the canonical Markdown: no HTML escaping, strict variables."""
-    env = Environment(
-        loader=FileSystemLoader([str(d) for d in path.dirs]),
+    env = ImmutableSandboxedEnvironment(
+        loader=ConfinedLoader(path),
         undefined=StrictUndefined,
         autoescape=False,  # Markdown, not HTML: "&" must stay "&"
         keep_trailing_newline=True,
@@ -120,5 +165,5 @@ def docx_environment() -> Environment:
     .docx template once with it (papergen.render.docx_template); between runs the bytecode
     cache keeps the compiled parts.
     """
-    return Environment(loader=WordParts(), undefined=StrictUndefined, autoescape=True,
-                       bytecode_cache=bytecode_cache())
+    return ImmutableSandboxedEnvironment(loader=WordParts(), undefined=StrictUndefined, autoescape=True,
+                                         bytecode_cache=bytecode_cache())

@@ -55,20 +55,20 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
 
 
 def load_bild(root: Path, fil: str, span: Span, out: Collector) -> Bild | None:
-    """The image at `fil` (relative to the project root), or None with PG119 saying why."""
+    """The image at `fil` (relative to the project root), or None with PG124 saying why."""
     path = (root / fil).resolve()
     if not path.is_relative_to(root.resolve()):
-        out.error("PG119", f"logotypen '{fil}' ligger utanför projektet; ange en sökväg inom projektets mapp", span)
+        out.error("PG124", f"logotypen '{fil}' ligger utanför projektet; ange en sökväg inom projektets mapp", span)
         return None
     if not path.is_file():
-        out.error("PG119", f"logotypen '{fil}' finns inte; ange en PNG- eller JPEG-fil i projektet", span)
+        out.error("PG124", f"logotypen '{fil}' finns inte; ange en PNG- eller JPEG-fil i projektet", span)
         return None
     if path.stat().st_size > MAX_BYTES:
-        out.error("PG119", f"logotypen '{fil}' är större än {MAX_BYTES // (1024 * 1024)} MB", span)
+        out.error("PG124", f"logotypen '{fil}' är större än {MAX_BYTES // (1024 * 1024)} MB", span)
         return None
     data = path.read_bytes()
     for kind, size in (("png", _png_size(data)), ("jpeg", _jpeg_size(data))):
         if size is not None and size[0] > 0 and size[1] > 0:
             return Bild(fil, data, kind, size[0], size[1])
-    out.error("PG119", f"logotypen '{fil}' är inte en PNG- eller JPEG-bild", span)
+    out.error("PG124", f"logotypen '{fil}' är inte en PNG- eller JPEG-bild", span)
     return None

@@ -5,7 +5,14 @@ string for pydantic to convert, so `tid: 10:00` is "10:00", not 600), only
 `true`/`false` become booleans, empty/`~`/`null` become None, and duplicate
 keys are reported instead of silently overwritten. Schema conversion lives in
 papergen.schema.
+
+Every source is untrusted, so a document is bounded before its data is made:
+at most MAX_DEPTH levels of nesting (PG122) and at most MAX_NODES values once
+its aliases are expanded (PG121, the "billion laughs" alias bomb). Both are
+found on the composed nodes, where an alias is one shared node, so the check
+costs time and memory in the size of the text, not of its expansion.
 """
+
 
 from __future__ import annotations
 
@@ -14,6 +21,8 @@ from typing import Any
 import yaml
 
 from papergen.diagnostics import Diagnostic, Severity, Span
+from papergen.source.characters import UNWRITABLE, blanked, describe
+from papergen.source.characters import message as unwritable_message
 
 Path_ = tuple[str | int, ...]
 
@@ -28,6 +37,9 @@ if hasattr(yaml, "CBaseLoader"):  # libyaml, when PyYAML was built with it
 else:
     _COMPOSER = yaml.SafeLoader
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# Real sources nest about 8 levels and hold a few thousand values (docs/source-format.md, "Limits").
+MAX_DEPTH = 64
+MAX_NODES = 100_000
 _BOOLS = {"true": True, "false": False}
 
 
@@ -131,6 +143,8 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
 
     def build(self, node: yaml.Node, loc: Path_) -> Any:
+        if len(loc) > MAX_DEPTH:
+            raise _TooDeep(node)
         self.values[loc] = _span(self.path, node, self.offset)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
@@ -157,6 +171,9 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
+        if node.style == '"' and UNWRITABLE.search(node.value):
+            self.diagnostics.append(_unwritable(node, self.path, self.offset))
+            return blanked(node.value)
         plain = not node.style  # None from the Python composer, '' from libyaml's
         self.plain[loc] = plain
         if plain and node.value in _NULLS:
@@ -170,19 +187,46 @@ class _KeyProblem(Exception):
     """A key that is not plain text, or a duplicate: the full builder reports it, with its span."""
 
 
-def _plain_data(node: yaml.Node) -> Any:
-    """The data of a composed document under the policy above, without spans (the fast path)."""
+class _TooDeep(Exception):
+    """Nesting deeper than MAX_DEPTH, at this node."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _unwritable(node: yaml.Node, path: str, line_offset: int) -> Diagnostic:
+    """A character a Word file cannot hold, written as an escape ("\\x1b") in a double-quoted text.
+
+    Such characters typed as they are were reported from the file's text already
+    (papergen.source.characters); an escape is only seen once YAML has read it.
+    """
+    char = UNWRITABLE.search(node.value).group(0)  # type: ignore[union-attr]
+    return Diagnostic(Severity.ERROR, "PG123", unwritable_message(char, ", skrivet som en escape-sekvens,"),
+                      _span(path, node, line_offset))
+
+
+def _plain_data(node: yaml.Node, depth: int, found: list[yaml.Node]) -> Any:
+    """The data of a composed document under the policy above, without spans (the fast path).
+
+    Double-quoted texts holding a character Word cannot hold are added to `found`, and read with a
+    space in its place.
+    """
+    if depth > MAX_DEPTH:
+        raise _TooDeep(node)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.value in result:
                 raise _KeyProblem
-            result[key_node.value] = _plain_data(value_node)
+            result[key_node.value] = _plain_data(value_node, depth + 1, found)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_plain_data(item) for item in node.value]
+        return [_plain_data(item, depth + 1, found) for item in node.value]
     assert isinstance(node, yaml.ScalarNode)
     value = node.value
+    if node.style == '"' and UNWRITABLE.search(value):
+        found.append(node)
+        return blanked(value)  # reported; a space in its place, so that nothing else trips over it
     if not node.style:  # None from the Python composer, '' from libyaml's
         if value in _NULLS:
             return None
@@ -196,12 +240,17 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceMa
 
     The SourceMap is deferred: its spans are built from the composed nodes when first asked for.
     """
+    aliases = "*" in text  # no alias can be written without one: most files need no expansion check
     try:
         # libyaml composes the same nodes and marks ~10× faster; on any problem the Python
         # composer runs instead, so the messages below (translated from its wording) stay the same.
-        return _from_node(yaml.compose(text, Loader=_COMPOSER), path, line_offset)
+        return _from_node(yaml.compose(text, Loader=_COMPOSER), path, line_offset, aliases)
     except yaml.YAMLError:
         pass
+    # The Python composer recurses once per level: too deep a document is reported before it runs.
+    deep = _too_deep_events(text, path, line_offset)
+    if deep is not None:
+        return None, SourceMap(path), [deep]
     try:
         # compose() builds nodes with marks and does no type construction at all.
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -214,22 +263,120 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceMa
         if exc.context:
             message += f" ({_translate(exc.context.strip())})"
         return None, SourceMap(path), [Diagnostic(Severity.ERROR, "PG101", message, Span(path, line, col))]
-    except yaml.YAMLError as exc:  # reader errors carry no mark, e.g. control characters
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses (DEL, C1 controls): no mark, a position
+        before = text[:exc.position]
+        line = before.count("\n") + 1 + line_offset
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        return None, SourceMap(path), [Diagnostic(
+            Severity.ERROR, "PG101", f"YAML kan inte läsas: tecknet {describe(char)} får inte stå i en YAML-fil",
+            Span(path, line, col, line, col))]
+    except yaml.YAMLError as exc:
         return None, SourceMap(path), [Diagnostic(Severity.ERROR, "PG101", f"YAML kan inte läsas: {exc}",
                                                  Span(path, 1 + line_offset, 1))]
-    return _from_node(node, path, line_offset)
+    return _from_node(node, path, line_offset, aliases)
 
 
-def _from_node(node: yaml.Node | None, path: str, line_offset: int) -> tuple[Any, SourceMap, list[Diagnostic]]:
+def _from_node(node: yaml.Node | None, path: str, line_offset: int,
+               aliases: bool = True) -> tuple[Any, SourceMap, list[Diagnostic]]:
     if node is None:
         return {}, SourceMap(path), []
+    if aliases:
+        problem = _expansion_problem(node, path, line_offset)
+        if problem is not None:
+            return None, SourceMap(path), [problem]
+    found: list[yaml.Node] = []
     try:
-        return _plain_data(node), SourceMap.deferred(path, node, line_offset), []
+        data = _plain_data(node, 0, found)
+        return data, SourceMap.deferred(path, node, line_offset), [_unwritable(n, path, line_offset) for n in found]
     except _KeyProblem:
         pass
+    except _TooDeep as exc:
+        return None, SourceMap(path), [_too_deep(exc.node.start_mark, path, line_offset)]
     builder = _Builder(path, line_offset)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except _TooDeep as exc:
+        return None, SourceMap(path), [_too_deep(exc.node.start_mark, path, line_offset)]
     return data, builder.map, builder.diagnostics
+
+
+def _too_deep(mark: yaml.Mark, path: str, line_offset: int) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, "PG122",
+                      f"YAML-värdena är kapslade i mer än {MAX_DEPTH} nivåer; papergen läser högst {MAX_DEPTH} "
+                      "(en källfil behöver sällan fler än tio)",
+                      Span(path, mark.line + 1 + line_offset, mark.column + 1))
+
+
+def _too_deep_events(text: str, path: str, line_offset: int) -> Diagnostic | None:
+    """Nesting beyond MAX_DEPTH, found in the parser's event stream (a loop, unlike the composer).
+
+    libyaml's parser when there is one: it streams the events up to its own limit (1 000 levels),
+    where the Python one looks far ahead and takes a second for a thousand open brackets.
+    """
+    for loader in dict.fromkeys((_COMPOSER, yaml.SafeLoader)):
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        return _too_deep(event.start_mark, path, line_offset)
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+        except yaml.MarkedYAMLError as exc:
+            if "maximum nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+                return _too_deep(exc.problem_mark, path, line_offset)  # libyaml's own limit, far beyond ours
+        except yaml.YAMLError:
+            pass
+    return None  # not too deep: the composer reports the problem, in its words
+
+
+def _expansion_problem(root: yaml.Node, path: str, line_offset: int) -> Diagnostic | None:
+    """PG121 when expanding the aliases would make more than MAX_NODES values, or never end.
+
+    Composed, an alias is the anchored node itself, shared: each node's expanded size is
+    counted once, bottom-up, without recursion, so a billion-laughs document is refused
+    after a few hundred steps.
+    """
+    size: dict[int, int] = {}
+    ancestors: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            ancestors.discard(key)
+            total = 1 + sum(size[id(c)] for c in children)
+            if total > MAX_NODES:
+                return _expansion(node, path, line_offset,
+                                  f"växer till mer än {MAX_NODES:_} värden när aliasen (*namn) ersätts med "
+                                  "det de pekar på".replace("_", " "))
+            size[key] = total
+            continue
+        if key in size:
+            continue
+        if key in ancestors:
+            return _expansion(node, path, line_offset, "innehåller ett alias till sig självt, så det tar aldrig slut")
+        ancestors.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in size)
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _expansion(node: yaml.Node, path: str, line_offset: int, what: str) -> Diagnostic:
+    mark = node.start_mark
+    return Diagnostic(Severity.ERROR, "PG121", f"YAML-värdet som börjar här {what}; skriv ut värdena utan alias",
+                      Span(path, mark.line + 1 + line_offset, mark.column + 1))
 
 
 # PyYAML's problems are English; the common ones get Swedish text, the rest are quoted.
