@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,6 +140,39 @@ def test_textconv_prints_canonical_text(minimal: Path, monkeypatch: pytest.Monke
     assert "| Del | Belopp |" in lines
     assert "- Bibliotek" in lines
     assert out == docx_text((minimal / "build" / MEETING / "pm-01.docx").read_bytes())
+
+
+def test_textconv_shows_the_pm_header_table_and_the_footer(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(["build", MEETING], minimal, monkeypatch)
+    lines = docx_text((minimal / "build" / MEETING / "pm-01.docx").read_bytes()).splitlines()
+    header = [line for line in lines if line.startswith("Sidhuvud: ")]
+    # The PM's header table (handläggare, datum, Dnr) is text a reviewer diffs; the page number is its field.
+    assert any("Dnr: KS 2021/17" in line and line.startswith("Sidhuvud: | ") for line in header), header
+    assert any("Sida {PAGE} ({NUMPAGES})" in line for line in header), header
+    assert lines.index(header[-1]) < lines.index("# Budget 2022 för Kultur & Fritid <utkast>")
+    assert lines[-1].startswith("Sidfot: ")
+
+
+def test_git_diff_with_textconv_shows_a_changed_dnr(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's set-up: .gitattributes `*.docx diff=docx` and diff.docx.textconv = papergen textconv."""
+    papers = minimal / "papers"
+    papers.mkdir()
+    git(minimal, "init", "-q", "-b", "main")
+    (minimal / ".gitattributes").write_text("*.docx diff=docx\n", encoding="utf-8")
+    git(minimal, "config", "diff.docx.textconv", f"{sys.executable} -m papergen textconv")
+    run(["build", MEETING], minimal, monkeypatch)
+    shutil.copy(minimal / "build" / MEETING / "pm-01.docx", papers / "pm-01.docx")
+    git(minimal, "add", ".gitattributes", "papers")
+    git(minimal, "commit", "-q", "-m", "first")
+    path = minimal / BUDGET
+    path.write_text(path.read_text(encoding="utf-8").replace("dnr: KS 2021/17", "dnr: KS 2021/18"), encoding="utf-8")
+    run(["build", MEETING], minimal, monkeypatch)
+    shutil.copy(minimal / "build" / MEETING / "pm-01.docx", papers / "pm-01.docx")
+
+    changed = changed_lines(git(minimal, "diff", "papers/pm-01.docx"))
+    assert len(changed) == 2 and all("Sidhuvud: | " in line for line in changed), changed
+    assert "Dnr: KS 2021/17" in changed[0] and changed[0].startswith("-")
+    assert "Dnr: KS 2021/18" in changed[1] and changed[1].startswith("+")
 
 
 def test_textconv_of_a_non_docx_is_a_usage_error(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
