@@ -81,10 +81,32 @@ def test_default_is_merge_base_against_working_tree(repo: Path, tmp_path: Path,
     assert code == 1
     assert f"=== {MEETING}/pm-01.md (ändrat)" in out
     page = (tmp_path / "diff.html").read_text(encoding="utf-8")
-    assert "diff_chg" in page and "pm-01.md (ändrat)" in page
+    assert "pm-01.md (ändrat)" in page
+    # Whole words are marked, never letters: "följa upp" became "granska".
+    assert '<del><span class="sr-only">borttaget: </span>följa upp</del>' in page
+    assert '<ins><span class="sr-only">tillagt: </span>granska</ins>' in page
+    assert page.count("<del>") == page.count("<ins>") == 3  # the legend, the PM and the kallelse
     git(repo, "checkout", "-q", "--", ".")
     code, out, _ = run(["diff", "--exit-code"], repo, monkeypatch)
     assert (code, out) == (0, "inga skillnader i de renderade handlingarna\n")
+
+
+def test_html_diff_is_a_swedish_titled_page_that_wraps() -> None:
+    doc = review.DocumentDiff("meeting-2021-03-12", "ändrat", "pm-01.md", "pm-01.md",
+                              "att godkänna verksamhetsberättelse 2019 <x>\n",
+                              "att anta verksamhetsberättelsen för år 2019 <x>\n")
+    page = review.render_html(review.Review("a" * 40, "b" * 40, ["meeting-2021-03-12"], [doc]))
+    assert page.startswith('<!DOCTYPE html>\n<html lang="sv">')
+    assert "<title>Granskning av handlingarna aaaaaaaaaa..bbbbbbbbbb</title>" in page
+    # Two changed words a space apart are one change; the text is escaped.
+    assert ('<td class="old">att <del><span class="sr-only">borttaget: </span>godkänna verksamhetsberättelse</del>'
+            " 2019 &lt;x&gt;</td>") in page
+    assert ('<td class="new">att <ins><span class="sr-only">tillagt: </span>anta verksamhetsberättelsen för år'
+            "</ins> 2019 &lt;x&gt;</td>") in page
+    # Fits the window: a fixed table layout, and long lines wrap anywhere instead of widening the page.
+    assert "table-layout: fixed" in page and "white-space: pre-wrap; overflow-wrap: anywhere" in page
+    empty = review.render_html(review.Review("a" * 40, "b" * 40))
+    assert "<p>Inga skillnader i de renderade handlingarna.</p>" in empty
 
 
 def test_a_renamed_source_adds_no_change_of_its_own(repo: Path) -> None:
