@@ -180,7 +180,7 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
     from papergen.cache import cache_sources, partials, structure
     from papergen.manifest import document_sources, template_label
     from papergen.render.docx import render_docx
-    from papergen.render.html import html_environment, render_paper
+    from papergen.render.html import STYLESHEET, html_environment, render_paper
     from papergen.render.templates import docx_environment, text_environment
     from papergen.render.text import tidy
     from papergen.write import Output
@@ -207,8 +207,9 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 files = [_under(project.root, s) for s in cache_sources(doc, meeting, project.organisation_fil)]
                 files += [template, *(md_partials if fmt != "docx" else ())]
                 if fmt == "html":
-                    # An HTML page is made from the paper's canonical Markdown: its template counts too.
-                    files += [p for p in (templates.resolve(doc.kind.templates["md"]),) if p is not None]
+                    # An HTML page is made from the paper's canonical Markdown and styled by papers.css: both count.
+                    files += [p for p in (templates.resolve(doc.kind.templates["md"]), templates.resolve(STYLESHEET))
+                              if p is not None]
                 key = cache.key(fmt, (doc.name, doc.title, stamp.isoformat(), shape), files)
                 cached = cache.get(key, f"{doc.name}.{fmt}")
                 if cached is not None:
