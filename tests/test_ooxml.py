@@ -67,8 +67,8 @@ def produced(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     meeting = project / "content" / "meeting-2021-03-12"
     base = {p.name: p for p in _docx(api.build(project, meeting, out_root=out / "base", formats=("docx",)))}
     arende = meeting / "arenden" / "01-budget.md"
-    arende.write_text(arende.read_text(encoding="utf-8").replace("ge förvaltningen i uppdrag", "ge nämnden i uppdrag"),
-                      encoding="utf-8")
+    text = arende.read_text(encoding="utf-8")
+    arende.write_text(text.replace("ge förvaltningen i uppdrag", "ge nämnden i uppdrag"), encoding="utf-8")
     head = {p.name: p for p in _docx(api.build(project, meeting, out_root=out / "head", formats=("docx",)))}
     redline = out / "kallelse-redline.docx"
     redline.write_bytes(redline_docx(base["kallelse.docx"].read_bytes(), head["kallelse.docx"].read_bytes()))
