@@ -177,3 +177,14 @@ def test_an_organisation_overrides_papers_css(minimal: Path) -> None:
     assert not report.blocked
     page = (minimal / "build" / "meeting-2021-03-12" / "pm-01.html").read_text(encoding="utf-8")
     assert "<style>\nbody { font-family: Georgia; }\n</style>" in page
+
+
+def test_a_papers_css_that_is_not_utf8_is_located_and_nothing_is_written(minimal: Path) -> None:
+    own = minimal / "templates" / "testkommunen"
+    own.mkdir(parents=True)
+    (own / "papers.css").write_bytes(b"body {}\nh1 { content: '\xff'; }\n")
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("html",))
+    assert report.blocked and not report.written
+    assert [(d.code, d.message, d.span.path, d.span.line, d.span.column) for d in report.diagnostics
+            if d.code == "PG100"] == [("PG100", "filen är inte UTF-8 (byte 23); spara den som UTF-8",
+                                       "templates/testkommunen/papers.css", 2, 16)]

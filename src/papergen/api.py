@@ -180,7 +180,7 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
     from papergen.cache import cache_sources, partials, structure
     from papergen.manifest import document_sources, template_label
     from papergen.render.docx import render_docx
-    from papergen.render.html import STYLESHEET, html_environment, render_paper
+    from papergen.render.html import STYLESHEET, html_environment, render_paper, stylesheet_problem
     from papergen.render.templates import docx_environment, text_environment
     from papergen.render.text import tidy
     from papergen.write import Output
@@ -191,6 +191,10 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
     text_env = text_environment(templates)
     docx_env = docx_environment()
     html_env = html_environment(templates)
+    problem = stylesheet_problem(templates) if "html" in formats else None
+    if problem is not None:
+        found, line, column, message = problem
+        out.error("PG100", message, Span(_shown(found, project.root), line, column))
     outputs: list[Output] = []
     for doc in docs:
         context: dict[str, Any] | None = None

@@ -51,8 +51,24 @@ def stylesheet(path: TemplatePath) -> Markup:
     characters, so every character keeps its meaning.
     """
     found = path.resolve(STYLESHEET)
-    css = found.read_text(encoding="utf-8") if found is not None else ""
+    # A file that is not UTF-8 is reported by stylesheet_problem and stops the build; never a traceback here.
+    css = found.read_bytes().decode("utf-8", errors="replace") if found is not None else ""
     return Markup(css.replace("</", "<\\/"))
+
+
+def stylesheet_problem(path: TemplatePath) -> tuple[Path, int, int, str] | None:
+    """Where papers.css cannot be read as UTF-8: the file, line, column and a Swedish message."""
+    found = path.resolve(STYLESHEET)
+    if found is None:
+        return None
+    data = found.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return found, line, column, f"filen är inte UTF-8 (byte {exc.start}); spara den som UTF-8"
+    return None
 
 
 def _parser() -> MarkdownIt:
