@@ -105,8 +105,9 @@ def test_html_diff_is_a_swedish_titled_page_that_wraps() -> None:
             "</ins> 2019 &lt;x&gt;</td>") in page
     # Fits the window: a fixed table layout, and long lines wrap anywhere instead of widening the page.
     assert "table-layout: fixed" in page and "white-space: pre-wrap; overflow-wrap: anywhere" in page
-    empty = review.render_html(review.Review("a" * 40, "b" * 40))
+    empty = review.render_html(review.Review("a" * 40, "arbetskopian"))
     assert "<p>Inga skillnader i de renderade handlingarna.</p>" in empty
+    assert "<title>Granskning av handlingarna aaaaaaaaaa..arbetskopian</title>" in empty
 
 
 def test_a_renamed_source_adds_no_change_of_its_own(repo: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -276,7 +277,8 @@ def _side_by_side(doc: DocumentDiff, base: str, head: str, context: int = 3) -> 
 
 def render_html(result: Review) -> str:
     """One page, a side-by-side table per document with the changed words marked, for a reviewer's browser."""
-    base, head = result.base[:10], result.head[:10]
+    # A commit id is shortened as git does; "arbetskopian" (the working tree) is a word and stays whole.
+    base, head = (rev[:10] if re.fullmatch(r"[0-9a-f]{40}", rev) else rev for rev in (result.base, result.head))
     title = f"Granskning av handlingarna {base}..{head}"
     sections = [f"<p>{html.escape(problem)}</p>" for problem in result.problems]
     for doc in result.documents:
