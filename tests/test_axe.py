@@ -8,6 +8,7 @@ pointing at an axe.min.js); skipped with the reason when one is missing.
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import REPO
 
-from papergen import api
+from papergen import api, review
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -77,12 +78,26 @@ def axe_violations(driver: Any, axe: str, url: str) -> list[str]:
         ".catch(e => done(['axe failed: ' + e]));", WCAG_21_AA)
 
 
+def _diff_page(folder: Path) -> Path:
+    """`papergen diff --html` of a PM whose att-sats and a long line changed."""
+    old = (folder / "pm-03.md").read_text(encoding="utf-8")
+    new = old.replace("godkänna verksamhetsberättelse 2019", "anta verksamhetsberättelsen för år 2019").replace(
+        "Se underlag i verksamhetsberättelsen.", "Se " + "https://example.org/" + "mycket-lang-adress/" * 20, 1)
+    doc = review.DocumentDiff("meeting-2020-02-14", "ändrat", "pm-03.md", "pm-03.md", old, new)
+    page = folder.parent / "diff.html"
+    page.write_text(review.render_html(review.Review("a" * 40, "b" * 40, ["meeting-2020-02-14"], [doc])),
+                    encoding="utf-8")
+    return page
+
+
 def test_every_page_has_no_axe_violations(tmp_path: Path) -> None:
     axe = _axe_js(tmp_path)
-    report = api.build(REPO, REPO / "content" / "meeting-2020-02-14", out_root=tmp_path / "out", formats=("html",))
+    report = api.build(REPO, REPO / "content" / "meeting-2020-02-14", out_root=tmp_path / "out",
+                       formats=("md", "html"))
     assert not report.blocked
     pages = sorted((tmp_path / "out").rglob("*.html"))
     assert len(pages) == 33  # 31 papers, the meeting's index and the index of meetings
+    pages.append(_diff_page(tmp_path / "out" / "meeting-2020-02-14"))
     driver = chrome()
     failures: list[str] = []
     try:
@@ -96,3 +111,37 @@ def test_every_page_has_no_axe_violations(tmp_path: Path) -> None:
     finally:
         driver.quit()
     assert failures == []
+
+
+def test_pages_fit_a_narrow_window_and_print_on_a4_with_the_banner(tmp_path: Path) -> None:
+    report = api.build(REPO, REPO / "content" / "meeting-2020-02-14", out_root=tmp_path / "out",
+                       formats=("md", "html"))
+    assert not report.blocked
+    folder = tmp_path / "out" / "meeting-2020-02-14"
+    driver = chrome()
+    try:
+        # No horizontal scrolling in a phone-sized window: long lines and tables wrap.
+        driver.set_window_size(420, 900)
+        for page in (folder / "pm-03.html", folder / "protokoll.html", _diff_page(folder)):
+            driver.get(page.as_uri())
+            wide = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth];")
+            assert wide[0] <= wide[1], f"{page.name}: {wide[0]} px wide in a {wide[1]} px window"
+        driver.set_window_size(1000, 1400)
+        driver.get((folder / "protokoll.html").as_uri())
+        family = driver.execute_script("return getComputedStyle(document.body).fontFamily;")
+        assert family.startswith("Arial")
+        # Printed as the browser's print dialog does (the page's @page size wins): A4 pages with the banner.
+        printed = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
+        pdf = tmp_path / "protokoll.pdf"
+        pdf.write_bytes(base64.b64decode(printed["data"]))
+    finally:
+        driver.quit()
+    if shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdfinfo, pdftotext) is not installed")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info, info
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) > 3
+    assert all("Konstruerat exempel – inte ett verkligt protokoll" in p for p in pages)

@@ -26,7 +26,9 @@ class _Page(HTMLParser):
         self.links: list[str] = []
         self.ids: set[str] = set()
         self.stylesheets: list[str | None] = []
+        self.css = ""
         self._in_title = False
+        self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -48,14 +50,19 @@ class _Page(HTMLParser):
             self.links.append(a.get("href") or "")
         if tag == "style":
             self.stylesheets.append(a.get("media"))
+            self._in_style = True
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        if tag == "style":
+            self._in_style = False
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
+        if self._in_style:
+            self.css += data
 
 
 def _parse(path: Path) -> _Page:
@@ -86,9 +93,10 @@ def test_every_paper_is_an_accessible_page(built: Path) -> None:
             assert after <= before + 1, f"{path.name}: heading jumps from h{before} to h{after}"
         assert all(scope in ("col", "row") for scope in page.th_scopes), path.name
         assert page.captions == page.tables, path.name
-        # Skip link to the main content, and a stylesheet for print.
+        # Skip link to the main content, and the papers' stylesheet with its print rules for A4.
         assert page.links and page.links[0] == "#innehall" and "innehall" in page.ids, path.name
-        assert "print" in page.stylesheets, path.name
+        assert "@media print {" in page.css and "@page { size: A4; margin: 2.5cm 2.5cm 2cm 2.5cm; }" in page.css, \
+            path.name
     protokoll = _parse(folder / "protokoll.html")
     assert protokoll.tables >= 1 and "col" in protokoll.th_scopes  # the omröstning in § 7
 
@@ -97,7 +105,8 @@ def test_kallelse_keeps_its_lists_and_att_satser(built: Path) -> None:
     text = (built / "meeting-2020-02-14" / "kallelse.html").read_text(encoding="utf-8")
     assert "<h1>Kallelse</h1>" in text and "<h2>Föredragningslista</h2>" in text
     assert "<li>Irén Lejegren (S), ordförande</li>" in text
-    assert "samt<br />\natt överlämna den" in text  # one att-sats per line, as in the canonical text
+    # One att-sats per line, as in the canonical text; each its own block with "att" apart (hanging, as in Word).
+    assert ('samt</span><br />\n<span class="att-sats"><span class="att">att</span> överlämna den') in text
 
 
 def test_meeting_index_links_every_paper_and_the_anslag(built: Path) -> None:
@@ -125,3 +134,57 @@ def test_text_is_escaped_and_headings_do_not_jump() -> None:
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "<h2>&lt;script" in out and "<h2>B</h2>" in out and "<h3>C</h3>" in out
     assert '<th scope="col">a</th>' in out and "<caption>C</caption>" in out
+
+
+# --- the papers' look: papers.css, overridable like every template -------------------------------------------
+
+
+def test_pages_carry_the_papers_stylesheet_after_the_word_template(built: Path) -> None:
+    css = (REPO / "src" / "papergen" / "templates" / "default" / "papers.css").read_text(encoding="utf-8")
+    for path in sorted((built / "meeting-2020-02-14").glob("*.html")):
+        assert _parse(path).css.startswith(f"\n{css}"), path.name  # inline: every page stands alone
+    # Arial 11 pt and the Word headings; the paper's head and its facts are named for the stylesheet.
+    assert "font-family: Arial, Helvetica, sans-serif; font-size: 11pt;" in css and "Times" not in css
+    pm = (built / "meeting-2020-02-14" / "pm-03.html").read_text(encoding="utf-8")
+    assert '<p class="organisation">Region Örebro län</p>\n<ul class="uppgifter">' in pm
+    # Dates stay whole on a line but keep their plain hyphens, so a search for the date finds it.
+    assert '<li>Sammanträdesdatum: <span class="datum">2020-02-14</span></li>' in pm
+
+
+def test_konstruerat_banner_is_marked_and_never_hidden(built: Path) -> None:
+    page = (built / "meeting-2020-02-14" / "protokoll.html").read_text(encoding="utf-8")
+    assert '<blockquote class="konstruerat">\n<p>Konstruerat exempel – inte ett verkligt protokoll</p>' in page
+    assert '@top-center { content: "Konstruerat exempel – inte ett verkligt protokoll";' in page  # every page
+    css = _parse(built / "meeting-2020-02-14" / "protokoll.html").css
+    hidden = [rule for rule in css.split("}") if "display: none" in rule]
+    assert hidden and not any("konstruerat" in rule or "blockquote" in rule for rule in hidden)
+
+
+def test_an_organisation_overrides_papers_css(minimal: Path) -> None:
+    own = minimal / "templates" / "testkommunen"
+    own.mkdir(parents=True)
+    # Text from the project cannot end the <style> element: "</" is written "<\/", the same in CSS.
+    (own / "papers.css").write_text('body { font-family: "Verdana"; }\n/* </style><script>x</script> */\n',
+                                    encoding="utf-8")
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("html",), use_cache=True)
+    assert not report.blocked
+    page = (minimal / "build" / "meeting-2021-03-12" / "pm-01.html").read_text(encoding="utf-8")
+    assert '<style>\nbody { font-family: "Verdana"; }\n/* <\\/style><script>x<\\/script> */\n</style>' in page
+    assert "<script>" not in page.replace("<\\/style><script>", "")
+    # The build cache knows the stylesheet: a changed papers.css gives changed pages.
+    (own / "papers.css").write_text("body { font-family: Georgia; }\n", encoding="utf-8")
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("html",), use_cache=True)
+    assert not report.blocked
+    page = (minimal / "build" / "meeting-2021-03-12" / "pm-01.html").read_text(encoding="utf-8")
+    assert "<style>\nbody { font-family: Georgia; }\n</style>" in page
+
+
+def test_a_papers_css_that_is_not_utf8_is_located_and_nothing_is_written(minimal: Path) -> None:
+    own = minimal / "templates" / "testkommunen"
+    own.mkdir(parents=True)
+    (own / "papers.css").write_bytes(b"body {}\nh1 { content: '\xff'; }\n")
+    report = api.build(minimal, minimal / "content" / "meeting-2021-03-12", formats=("html",))
+    assert report.blocked and not report.written
+    assert [(d.code, d.message, d.span.path, d.span.line, d.span.column) for d in report.diagnostics
+            if d.code == "PG100"] == [("PG100", "filen är inte UTF-8 (byte 23); spara den som UTF-8",
+                                       "templates/testkommunen/papers.css", 2, 16)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import zipfile
@@ -76,7 +77,7 @@ def test_changed_word_is_the_only_tracked_change(built: tuple[Path, Path]) -> No
     inserted = ["".join(t.text or "" for t in ins.iter(f"{W}t")) for ins in red.iter(f"{W}ins")]
     assert deleted == [OLD] and inserted == [NEW]
     for change in (*red.iter(f"{W}ins"), *red.iter(f"{W}del")):
-        assert change.get(f"{W}author") == "papergen" and change.get(f"{W}date") == "1980-01-01T00:00:00Z"
+        assert change.get(f"{W}author") == "papergen" and change.get(f"{W}date") == "2021-03-12T00:00:00Z"
     assert sorted(int(c.get(f"{W}id")) for c in (*red.iter(f"{W}ins"), *red.iter(f"{W}del"))) == [1, 2]
 
     # Accepting gives the head's paragraphs, rejecting the base's: every other paragraph is untouched.
@@ -142,9 +143,24 @@ def test_added_and_removed_paragraphs(tmp_path: Path) -> None:
     assert ids == list(range(1, len(ids) + 1))
 
 
-def _git(cwd: Path, *args: str) -> None:
+def _git(cwd: Path, *args: str, when: str = "2021-03-01T09:00:00+01:00") -> None:
+    env = {**os.environ, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when}
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=cwd, check=True,
-                   capture_output=True)
+                   capture_output=True, env=env)
+
+
+def _dates(red: etree._Element) -> set[str | None]:
+    return {c.get(f"{W}date") for c in red.iter(f"{W}ins", f"{W}del")}
+
+
+def test_two_files_date_each_change_with_the_head_papers_date(built: tuple[Path, Path]) -> None:
+    base, head = built
+    # The head paper's own date is the meeting day (its source), not 1980-01-01 and not the clock.
+    red = _document(redline_docx((base / "pm-01.docx").read_bytes(), (head / "pm-01.docx").read_bytes()))
+    assert _dates(red) == {"2021-03-12T00:00:00Z"}
+    chosen = _document(redline_docx((base / "pm-01.docx").read_bytes(), (head / "pm-01.docx").read_bytes(),
+                                    date="2021-03-05T10:00:00Z"))
+    assert _dates(chosen) == {"2021-03-05T10:00:00Z"}
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -155,7 +171,7 @@ def test_cli_two_revisions_and_two_files(tmp_path: Path, monkeypatch: pytest.Mon
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "base")
     _change_word(repo)
-    _git(repo, "commit", "-qam", "head")
+    _git(repo, "commit", "-qam", "head", when="2021-03-04T15:30:00+01:00")
     monkeypatch.chdir(repo)
     runner = CliRunner()
 
@@ -165,6 +181,8 @@ def test_cli_two_revisions_and_two_files(tmp_path: Path, monkeypatch: pytest.Mon
     assert sorted(p.name for p in (tmp_path / "red").iterdir()) == ["kallelse.docx", "pm-01.docx"]
     red = _document((tmp_path / "red" / "pm-01.docx").read_bytes())
     assert [el.text for el in red.iter(f"{W}delText")] == [OLD]
+    # Dated when the change was committed (the head commit's committer date, in UTC).
+    assert _dates(red) == {"2021-03-04T14:30:00Z"}
     worktrees = subprocess.run(["git", "worktree", "list"], cwd=repo, capture_output=True, text=True).stdout
     assert len(worktrees.splitlines()) == 1  # the temporary checkouts are gone
 

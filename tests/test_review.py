@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,10 +81,33 @@ def test_default_is_merge_base_against_working_tree(repo: Path, tmp_path: Path,
     assert code == 1
     assert f"=== {MEETING}/pm-01.md (ändrat)" in out
     page = (tmp_path / "diff.html").read_text(encoding="utf-8")
-    assert "diff_chg" in page and "pm-01.md (ändrat)" in page
+    assert "pm-01.md (ändrat)" in page
+    # Whole words are marked, never letters: "följa upp" became "granska".
+    assert '<del><span class="sr-only">borttaget: </span>följa upp</del>' in page
+    assert '<ins><span class="sr-only">tillagt: </span>granska</ins>' in page
+    assert page.count("<del>") == page.count("<ins>") == 3  # the legend, the PM and the kallelse
     git(repo, "checkout", "-q", "--", ".")
     code, out, _ = run(["diff", "--exit-code"], repo, monkeypatch)
     assert (code, out) == (0, "inga skillnader i de renderade handlingarna\n")
+
+
+def test_html_diff_is_a_swedish_titled_page_that_wraps() -> None:
+    doc = review.DocumentDiff("meeting-2021-03-12", "ändrat", "pm-01.md", "pm-01.md",
+                              "att godkänna verksamhetsberättelse 2019 <x>\n",
+                              "att anta verksamhetsberättelsen för år 2019 <x>\n")
+    page = review.render_html(review.Review("a" * 40, "b" * 40, ["meeting-2021-03-12"], [doc]))
+    assert page.startswith('<!DOCTYPE html>\n<html lang="sv">')
+    assert "<title>Granskning av handlingarna aaaaaaaaaa..bbbbbbbbbb</title>" in page
+    # Two changed words a space apart are one change; the text is escaped.
+    assert ('<td class="old">att <del><span class="sr-only">borttaget: </span>godkänna verksamhetsberättelse</del>'
+            " 2019 &lt;x&gt;</td>") in page
+    assert ('<td class="new">att <ins><span class="sr-only">tillagt: </span>anta verksamhetsberättelsen för år'
+            "</ins> 2019 &lt;x&gt;</td>") in page
+    # Fits the window: a fixed table layout, and long lines wrap anywhere instead of widening the page.
+    assert "table-layout: fixed" in page and "white-space: pre-wrap; overflow-wrap: anywhere" in page
+    empty = review.render_html(review.Review("a" * 40, "arbetskopian"))
+    assert "<p>Inga skillnader i de renderade handlingarna.</p>" in empty
+    assert "<title>Granskning av handlingarna aaaaaaaaaa..arbetskopian</title>" in empty
 
 
 def test_a_renamed_source_adds_no_change_of_its_own(repo: Path) -> None:
@@ -138,6 +163,39 @@ def test_textconv_prints_canonical_text(minimal: Path, monkeypatch: pytest.Monke
     assert "| Del | Belopp |" in lines
     assert "- Bibliotek" in lines
     assert out == docx_text((minimal / "build" / MEETING / "pm-01.docx").read_bytes())
+
+
+def test_textconv_shows_the_pm_header_table_and_the_footer(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(["build", MEETING], minimal, monkeypatch)
+    lines = docx_text((minimal / "build" / MEETING / "pm-01.docx").read_bytes()).splitlines()
+    header = [line for line in lines if line.startswith("Sidhuvud: ")]
+    # The PM's header table (handläggare, datum, Dnr) is text a reviewer diffs; the page number is its field.
+    assert any("Dnr: KS 2021/17" in line and line.startswith("Sidhuvud: | ") for line in header), header
+    assert any("Sida {PAGE} ({NUMPAGES})" in line for line in header), header
+    assert lines.index(header[-1]) < lines.index("# Budget 2022 för Kultur & Fritid <utkast>")
+    assert lines[-1].startswith("Sidfot: ")
+
+
+def test_git_diff_with_textconv_shows_a_changed_dnr(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's set-up: .gitattributes `*.docx diff=docx` and diff.docx.textconv = papergen textconv."""
+    papers = minimal / "papers"
+    papers.mkdir()
+    git(minimal, "init", "-q", "-b", "main")
+    (minimal / ".gitattributes").write_text("*.docx diff=docx\n", encoding="utf-8")
+    git(minimal, "config", "diff.docx.textconv", f"{sys.executable} -m papergen textconv")
+    run(["build", MEETING], minimal, monkeypatch)
+    shutil.copy(minimal / "build" / MEETING / "pm-01.docx", papers / "pm-01.docx")
+    git(minimal, "add", ".gitattributes", "papers")
+    git(minimal, "commit", "-q", "-m", "first")
+    path = minimal / BUDGET
+    path.write_text(path.read_text(encoding="utf-8").replace("dnr: KS 2021/17", "dnr: KS 2021/18"), encoding="utf-8")
+    run(["build", MEETING], minimal, monkeypatch)
+    shutil.copy(minimal / "build" / MEETING / "pm-01.docx", papers / "pm-01.docx")
+
+    changed = changed_lines(git(minimal, "diff", "papers/pm-01.docx"))
+    assert len(changed) == 2 and all("Sidhuvud: | " in line for line in changed), changed
+    assert "Dnr: KS 2021/17" in changed[0] and changed[0].startswith("-")
+    assert "Dnr: KS 2021/18" in changed[1] and changed[1].startswith("+")
 
 
 def test_textconv_of_a_non_docx_is_a_usage_error(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:

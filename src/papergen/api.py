@@ -245,7 +245,7 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
     from papergen.cache import cache_sources, partials, structure
     from papergen.manifest import document_sources, template_label
     from papergen.render.docx import render_docx
-    from papergen.render.html import html_environment, render_paper
+    from papergen.render.html import STYLESHEET, html_environment, render_paper, stylesheet_problem
     from papergen.render.templates import docx_environment, text_environment
     from papergen.render.text import tidy
     from papergen.write import Output
@@ -259,6 +259,10 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
         memo.word_environment = docx_environment()
     docx_env = memo.word_environment
     html_env = html_environment(templates)
+    problem = stylesheet_problem(templates) if "html" in formats else None
+    if problem is not None:
+        found, line, column, message = problem
+        out.error("PG100", message, Span(_shown(found, project.root), line, column))
     outputs: list[Output] = []
     for doc in docs:
         context: dict[str, Any] | None = None
@@ -276,8 +280,9 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
                 files = [project.root / s for s in shown]
                 files += [template, *(md_partials if fmt != "docx" else ())]
                 if fmt == "html":
-                    # An HTML page is made from the paper's canonical Markdown: its template counts too.
-                    files += [p for p in (templates.resolve(doc.kind.templates["md"]),) if p is not None]
+                    # An HTML page is made from the paper's canonical Markdown and styled by papers.css: both count.
+                    files += [p for p in (templates.resolve(doc.kind.templates["md"]), templates.resolve(STYLESHEET))
+                              if p is not None]
                 key = cache.key(fmt, (doc.name, doc.title, stamp.isoformat(), shape), files)
                 cached = cache.get(key, f"{doc.name}.{fmt}")
                 if cached is not None:

@@ -7,6 +7,7 @@ temporary folder, removed however the caller's block ends.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import tempfile
@@ -39,6 +40,11 @@ def resolve(root: Path, revision: str) -> str:
         return git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").strip()
     except GitError:
         raise GitError(f"okänd git-revision '{revision}'") from None
+
+
+def commit_time(root: Path, commit: str) -> dt.datetime:
+    """When `commit` was committed (the committer date, UTC): the same for the same commit on any machine."""
+    return dt.datetime.fromtimestamp(int(git(root, "show", "-s", "--format=%ct", commit).strip()), tz=dt.UTC)
 
 
 @contextmanager

@@ -4,7 +4,12 @@ Paragraphs of the body (table cells included, so tables stay intact) are
 aligned on their text; a changed paragraph is rebuilt run by run from a word
 diff, an added one is marked inserted and a removed one is put back as
 deleted. Only word/document.xml changes; everything else is the head package.
-Same input, same bytes: the date is a parameter and the ids count from 1.
+Same input, same bytes: the ids count from 1 and each change is dated from the
+input, never the clock: with two git revisions, the head commit's date (when the
+change was recorded; the papers' own dates are the meeting day in both revisions,
+which says nothing about when a text changed); with two Word files, the head
+document's own date (docProps/core.xml, which papergen takes from the paper's
+source: the meeting day or SOURCE_DATE_EPOCH).
 """
 
 from __future__ import annotations
@@ -22,13 +27,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from papergen.gitrev import resolve, toplevel, worktree
+from papergen.gitrev import commit_time, resolve, toplevel, worktree
 from papergen.write import normalise_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 AUTHOR = "papergen"
-DEFAULT_DATE = "1980-01-01T00:00:00Z"
+DEFAULT_DATE = "1980-01-01T00:00:00Z"  # only for a head Word file that has no date of its own
 DOCUMENT = "word/document.xml"
 
 
@@ -85,8 +90,14 @@ class _Para:
     styles: list[tuple[etree._Element | None, etree._Element | None]]  # (rPr, hyperlink container)
 
 
-def redline_docx(base: bytes, head: bytes, *, date: str = DEFAULT_DATE) -> bytes:
-    """The head document with its changes against base as tracked changes by "papergen"."""
+def redline_docx(base: bytes, head: bytes, *, date: str | None = None) -> bytes:
+    """The head document with its changes against base as tracked changes by "papergen".
+
+    Each change carries `date` (ISO 8601, UTC); without one, the head document's own date.
+    """
+    if date is None:
+        modified = _core_modified(head)
+        date = _iso(modified) if modified is not None else DEFAULT_DATE
     base_root = _document(base, "BASE")
     head_root = _document(head, "HEAD")
     base_paras = list(_body_paragraphs(base_root))
@@ -452,6 +463,13 @@ def _core_modified(package: bytes) -> dt.datetime | None:
         return None
 
 
+def _iso(when: dt.datetime) -> str:
+    """A w:date value: UTC, whole seconds, 'Z' (as Word writes it)."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 # --- two git revisions of a meeting -------------------------------------------------------------------------------
 
 
@@ -492,14 +510,19 @@ def redline_files(base: Path, head: Path, out: Path, *, date: str = DEFAULT_DATE
 
 
 def redline_revisions(root: Path, folder: Path, base: str, head: str, out_dir: Path, *,
-                      date: str = DEFAULT_DATE) -> RevisionRedline:
-    """Build the meeting at two git revisions and write a redline per Word document that differs."""
+                      date: str | None = None) -> RevisionRedline:
+    """Build the meeting at two git revisions and write a redline per Word document that differs.
+
+    Each change is dated `date`, or else the head commit's committer date.
+    """
     if out_dir.is_file():
         raise RedlineError(f"{out_dir} är en fil; med git-revisioner är -o en mapp")
     top = toplevel(root)
     prefix = root.resolve().relative_to(top.resolve())
     meeting_rel = folder.resolve().relative_to(root.resolve())
     commits = [resolve(root, rev) for rev in (base, head)]
+    if date is None:
+        date = _iso(commit_time(root, commits[1]))
     built: list[dict[str, bytes]] = []
     with tempfile.TemporaryDirectory(prefix="papergen-redline-out-") as tmp:
         for side, rev, commit in zip(("base", "head"), (base, head), commits, strict=True):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from papergen.gitrev import GitError, git, resolve, toplevel, worktree
 from papergen.load import meeting_dirs
 from papergen.protokoll import avviker, paragrafer
 from papergen.render.context_protokoll import paragraf_ctx
-from papergen.worddiff import att_sats_skillnad, inline_word_diff
+from papergen.worddiff import att_sats_skillnad, inline_word_diff, word_changes
 
 MAIN_BRANCHES = ("main", "origin/main", "master", "origin/master")
 RENAME_SIMILARITY = 0.6  # an added and a removed paper this alike are one paper renamed
@@ -206,22 +207,91 @@ def render_text(result: Review, *, word: bool = False) -> str:
     return "\n".join(parts) + "\n"
 
 
+# The review page's look: fits any window (fixed table layout, long lines wrap), and changes are shown
+# by more than colour (struck through / underlined, and named for screen readers). Contrast is WCAG AA.
+_DIFF_CSS = """\
+body { font-family: Arial, Helvetica, sans-serif; font-size: 1rem; line-height: 1.4; color: #1a1a1a;
+       background: #fff; margin: 0 auto; padding: 1rem; max-width: 100rem; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; overflow-wrap: anywhere; }
+table { width: 100%; table-layout: fixed; border-collapse: collapse; margin: 0.5rem 0; }
+caption { text-align: left; padding: 0.25rem 0; overflow-wrap: anywhere; }
+th, td { border: 1px solid #8a8a8a; padding: 0.15rem 0.4rem; vertical-align: top; text-align: left; }
+td { white-space: pre-wrap; overflow-wrap: anywhere; font-family: "Courier New", monospace; font-size: 0.9rem; }
+col.nr { width: 3.5rem; }
+td.nr { color: #4a4a4a; text-align: right; }
+tr.hunk td { background: #eef1f5; font-family: Arial, Helvetica, sans-serif; font-style: italic; }
+td.old { background: #fff5f5; } td.new { background: #f3fbf4; }
+del { background: #ffd0cc; color: #1a1a1a; text-decoration: line-through; }
+ins { background: #c7f0cf; color: #1a1a1a; text-decoration: underline; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+@media print { body { max-width: none; padding: 0; } tr { break-inside: avoid; } }
+"""
+
+
+def _marked(text: str, tag: str, word: str) -> str:
+    """Changed words inside <del>/<ins>, with their kind said to screen readers."""
+    return f'<{tag}><span class="sr-only">{word}: </span>{html.escape(text)}</{tag}>' if text else ""
+
+
+def _lines(start: int, end: int) -> str:
+    return f"rad {start + 1}–{end}" if end > start else "inga rader"
+
+
+def _side_by_side(doc: DocumentDiff, base: str, head: str, context: int = 3) -> str:
+    """One document as a table: BASE on the left, HEAD on the right, changed words marked inside a line."""
+    a, b = doc.old_text.splitlines(), doc.new_text.splitlines()
+    rows: list[str] = []
+
+    def row(i: int | None, old: str, j: int | None, new: str, changed: bool) -> None:
+        cls = (' class="old"', ' class="new"') if changed else ("", "")
+        rows.append(f'<tr><td class="nr">{"" if i is None else i + 1}</td><td{cls[0]}>{old}</td>'
+                    f'<td class="nr">{"" if j is None else j + 1}</td><td{cls[1]}>{new}</td></tr>')
+
+    for group in difflib.SequenceMatcher(None, a, b, autojunk=False).get_grouped_opcodes(context):
+        first, last = group[0], group[-1]
+        rows.append(f'<tr class="hunk"><td colspan="4">Före: {_lines(first[1], last[2])}, '
+                    f'efter: {_lines(first[3], last[4])}</td></tr>')
+        for op, i1, i2, j1, j2 in group:
+            if op == "equal":
+                for k in range(i2 - i1):
+                    row(i1 + k, html.escape(a[i1 + k]), j1 + k, html.escape(b[j1 + k]), False)
+                continue
+            pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
+            for k in range(pairs):
+                runs = word_changes(a[i1 + k], b[j1 + k], join=True)
+                old = "".join(html.escape(x) if x == y else _marked(x, "del", "borttaget") for x, y in runs)
+                new = "".join(html.escape(y) if x == y else _marked(y, "ins", "tillagt") for x, y in runs)
+                row(i1 + k, old, j1 + k, new, True)
+            for k in range(i1 + pairs, i2):
+                row(k, _marked(a[k], "del", "borttaget"), None, "", True)
+            for k in range(j1 + pairs, j2):
+                row(None, "", k, _marked(b[k], "ins", "tillagt"), True)
+    before = html.escape(f"Före: {doc.old or '–'} ({base})")
+    after = html.escape(f"Efter: {doc.new or '–'} ({head})")
+    return (f"<table>\n<caption>{html.escape(doc.label)}: före till vänster, efter till höger</caption>\n"
+            '<colgroup><col class="nr"><col><col class="nr"><col></colgroup>\n'
+            f'<thead><tr><th scope="col">Rad</th><th scope="col">{before}</th>'
+            f'<th scope="col">Rad</th><th scope="col">{after}</th></tr></thead>\n'
+            "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+
+
 def render_html(result: Review) -> str:
-    """One page, a side-by-side table per document, for a reviewer's browser."""
-    differ = difflib.HtmlDiff(wrapcolumn=80)
-    sections = []
+    """One page, a side-by-side table per document with the changed words marked, for a reviewer's browser."""
+    # A commit id is shortened as git does; "arbetskopian" (the working tree) is a word and stays whole.
+    base, head = (rev[:10] if re.fullmatch(r"[0-9a-f]{40}", rev) else rev for rev in (result.base, result.head))
+    title = f"Granskning av handlingarna {base}..{head}"
+    sections = [f"<p>{html.escape(problem)}</p>" for problem in result.problems]
     for doc in result.documents:
-        table = differ.make_table(doc.old_text.splitlines(), doc.new_text.splitlines(),
-                                  html.escape(f"{doc.old or '–'} ({result.base[:10]})"),
-                                  html.escape(f"{doc.new or '–'} ({result.head[:10]})"),
-                                  context=True, numlines=3)
-        sections.append(f"<h2>{html.escape(doc.label)} ({doc.status})</h2>\n{table}")
-    if not sections:
+        sections.append(f"<section>\n<h2>{html.escape(doc.label)} ({doc.status})</h2>\n"
+                        f"{_side_by_side(doc, base, head)}\n</section>")
+    if not result.documents and not result.problems:
         sections.append("<p>Inga skillnader i de renderade handlingarna.</p>")
-    page = differ.make_file([], [])  # for difflib's stylesheet and legend
-    head, _, _ = page.partition("<body>")
-    return (f"{head}<body>\n<h1>papergen diff {html.escape(result.base[:10])}..{html.escape(result.head[:10])}"
-            f"</h1>\n" + "\n".join(sections) + "\n</body>\n</html>\n")
+    legend = ("<p>Ändrade ord är markerade: " + _marked("borttagna ord", "del", "borttaget") + " och "
+              + _marked("tillagda ord", "ins", "tillagt") + ". Oförändrade rader visas bara runt en ändring.</p>")
+    return ('<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>\n{_DIFF_CSS}</style>\n</head>\n<body>\n<main>\n"
+            f"<h1>{html.escape(title)}</h1>\n{legend}\n" + "\n".join(sections) + "\n</main>\n</body>\n</html>\n")
 
 
 # --- förslag till beslut vs beslut -------------------------------------------

@@ -32,14 +32,46 @@ INDEX = "index.html"
 _MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})")
 
 
+STYLESHEET = "papers.css"
+
+
 def html_environment(path: TemplatePath) -> Environment:
-    """Environment for the web pages: HTML escaping on, strict variables."""
+    """Environment for the web pages: HTML escaping on, strict variables, the papers' stylesheet."""
     # Sandboxed like every environment (papergen.render.templates): templates are untrusted too.
     env = ImmutableSandboxedEnvironment(loader=ConfinedLoader(path),
                                         undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True,
                                         bytecode_cache=bytecode_cache())
     env.filters["canonical_html"] = markdown_to_html
+    env.globals["stylesheet"] = stylesheet(path)
     return env
+
+
+def stylesheet(path: TemplatePath) -> Markup:
+    """papers.css from the template search path (an organisation's own first), for a <style> element.
+
+    The file is CSS, not a Jinja template: its braces are its own. It is text from the project, so it
+    cannot end the <style> element early: "</" is written "<\\/", which CSS reads as the same two
+    characters, so every character keeps its meaning.
+    """
+    found = path.resolve(STYLESHEET)
+    # A file that is not UTF-8 is reported by stylesheet_problem and stops the build; never a traceback here.
+    css = found.read_bytes().decode("utf-8", errors="replace") if found is not None else ""
+    return Markup(css.replace("</", "<\\/"))
+
+
+def stylesheet_problem(path: TemplatePath) -> tuple[Path, int, int, str] | None:
+    """Where papers.css cannot be read as UTF-8: the file, line, column and a Swedish message."""
+    found = path.resolve(STYLESHEET)
+    if found is None:
+        return None
+    data = found.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return found, line, column, f"filen är inte UTF-8 (byte {exc.start}); spara den som UTF-8"
+    return None
 
 
 def _parser() -> MarkdownIt:
@@ -72,11 +104,95 @@ def _levels(tokens: list[Token]) -> None:
             token.tag = open_tags.pop().tag
 
 
+_BREAKS = ("softbreak", "hardbreak")
+
+
+def _att_satser(inline: Token) -> bool:
+    """A paragraph of att-satser (every line 'att …') as one block per att-sats with 'att' apart.
+
+    The Word paper hangs "att" in the margin of its clause (the Att-sats style); papers.css does the same
+    with these two classes. The text is unchanged: 'att', a space, the clause.
+    """
+    lines: list[list[Token]] = [[]]
+    for child in inline.children or []:
+        if child.type in _BREAKS:
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    if not all(line and line[0].type == "text" and line[0].content.startswith("att ") for line in lines):
+        return False
+    children: list[Token] = []
+    for n, line in enumerate(lines):
+        opening = Token("html_inline", "", 0)
+        opening.content = '<span class="att-sats"><span class="att">att</span> '
+        rest = line[0].copy(content=line[0].content[len("att "):])
+        closing = Token("html_inline", "", 0)
+        # The line break stays for a reader without the stylesheet; papers.css hides it (the blocks break).
+        closing.content = "</span>" if n == len(lines) - 1 else "</span><br />\n"
+        children += [opening, rest, *line[1:], closing]
+    inline.children = children
+    return True
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _whole_dates(inline: Token) -> None:
+    """Each ISO date in a <span class="datum">, which papers.css keeps on one line.
+
+    The text keeps its plain hyphens, so a search for "2020-02-14" finds it; only the line break
+    inside a date goes (as Word's papers keep a date whole).
+    """
+    children: list[Token] = []
+    for child in inline.children or []:
+        if child.type != "text" or not _DATE.search(child.content):
+            children.append(child)
+            continue
+        at = 0
+        for match in _DATE.finditer(child.content):
+            if match.start() > at:
+                children.append(child.copy(content=child.content[at:match.start()]))
+            opening, closing = Token("html_inline", "", 0), Token("html_inline", "", 0)
+            opening.content, closing.content = '<span class="datum">', "</span>"
+            children += [opening, child.copy(content=match.group()), closing]
+            at = match.end()
+        if at < len(child.content):
+            children.append(child.copy(content=child.content[at:]))
+    inline.children = children
+
+
+def _classes(tokens: list[Token]) -> None:
+    """Name the parts of a paper papers.css styles after the Word paper.
+
+    The banner of a constructed paper (a first blockquote 'Konstruerat exempel – …'), the paper's head
+    (the organisation line and the list of facts straight after the first h1) and paragraphs of att-satser.
+    """
+    if tokens and tokens[0].type == "blockquote_open":
+        quoted = next((t for t in tokens if t.type == "inline"), None)
+        if quoted is not None and quoted.content.startswith("Konstruerat exempel"):
+            tokens[0].attrSet("class", "konstruerat")
+    head = next((i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"), None)
+    if head is not None:
+        after = head + 3  # heading_open, inline, heading_close
+        if after < len(tokens) and tokens[after].type == "paragraph_open":
+            tokens[after].attrSet("class", "organisation")
+            after += 3
+        if after < len(tokens) and tokens[after].type == "bullet_list_open":
+            tokens[after].attrSet("class", "uppgifter")
+    for i, token in enumerate(tokens[:-1]):
+        if token.type == "paragraph_open" and tokens[i + 1].type == "inline" and _att_satser(tokens[i + 1]):
+            token.attrSet("class", "att-satser")
+    for token in tokens:
+        if token.type == "inline":
+            _whole_dates(token)
+
+
 def markdown_to_html(text: str) -> Markup:
     """The canonical Markdown of a paper as accessible HTML."""
     md = _parser()
     tokens = md.parse(text)
     _levels(tokens)
+    _classes(tokens)
     out: list[Token] = []
     heading = ""
     tables = 0

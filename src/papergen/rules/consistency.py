@@ -280,7 +280,7 @@ def _name_texts(m: Meeting, a: Arende) -> list[tuple[Text, bool]]:
         if f:
             decisions |= {Text.at(x, a.source, *prefix, "att_satser", i) for i, x in enumerate(f.att_satser)}
             decisions |= {Text.at(x, a.source, *prefix, "villkor", i) for i, x in enumerate(f.villkor)}
-    texts = [Text.at(a.data.rubrik, a.source, "rubrik"), *all_texts(a, yttrande=True)]
+    texts = [Text.at(a.data.rubrik, a.source, "rubrik"), *all_texts(m, a, yttrande=True)]
     seen = set(texts)
     texts += [t for t in decisions if t not in seen]
     return [(t, t in decisions) for t in texts]
