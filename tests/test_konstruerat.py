@@ -68,6 +68,31 @@ def test_a_constructed_arende_marks_the_kallelse_and_its_own_papers(minimal: Pat
     assert marked == ["anslagsbevis.md", "kallelse.md", "protokoll.md", "protokollsutdrag-02.md", "remissvar-02.md"]
 
 
+def test_a_constructed_arende_marks_its_budget_bilaga(minimal: Path) -> None:
+    path = minimal / "content" / MEETING / "arenden" / "03-projekt.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("typ: beslut\n", "typ: beslut\nkonstruerat: true\n", 1),
+                    encoding="utf-8")
+    report = api.build(minimal, minimal / "content" / MEETING, out_root=minimal / "out", formats=("docx", "md"))
+    assert not report.blocked
+    folder = minimal / "out" / MEETING
+    banner = "Konstruerat exempel – inte en verklig budget"
+    assert (folder / "budget-03.md").read_text(encoding="utf-8").startswith(f"> {banner}\n\n# ")
+    assert banner in _headers((folder / "budget-03.docx").read_bytes())
+
+
+def test_a_constructed_meeting_marks_its_delegationsbeslut(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    meeting = tmp_path / "content" / "meeting-2020-02-14" / "meeting.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "konstruerat: true\n", encoding="utf-8")
+    report = api.build(tmp_path, tmp_path / "content" / "meeting-2020-02-14", out_root=tmp_path / "out",
+                       formats=("docx", "md"))
+    assert not report.blocked
+    folder = tmp_path / "out" / "meeting-2020-02-14"
+    banner = "Konstruerat exempel – inte ett verkligt delegationsbeslut"
+    assert (folder / "delegationsbeslut-12-1.md").read_text(encoding="utf-8").startswith(f"> {banner}\n\n# ")
+    assert banner in _headers((folder / "delegationsbeslut-12-1.docx").read_bytes())
+
+
 SOFFICE = pdf_backend.find_soffice()
 PDFTOTEXT = shutil.which("pdftotext")
 

@@ -474,6 +474,7 @@ def delegationsbeslut() -> DocumentObject:
     """The letter of a delegationsbeslut as seed 003 prints it (ärende 12's three beslut)."""
     doc = base_document()
     standard_header(doc, "{{ organisation.namn }}", "Delegationsbeslut", "{{ datum }}")
+    konstruerat_header(doc)
     standard_footer(doc)
     p(doc, "{{p logo }}")
     table = doc.add_table(2, 3)
@@ -518,7 +519,7 @@ def titled_paper(title: str, *, konstruerat: bool = False) -> DocumentObject:
 
 def budget() -> DocumentObject:
     """A bilaga with an ärende's kostnads- och finansieringsbudget, printed from its data."""
-    doc = titled_paper("Bilaga till ärende {{ nummer }}")
+    doc = titled_paper("Bilaga till ärende {{ nummer }}", konstruerat=True)
     label_value_table(doc, [
         ("Organ", "{{ organ }}"),
         ("Sammanträdesdatum", "{{ datum }}"),

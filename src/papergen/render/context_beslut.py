@@ -13,7 +13,16 @@ from __future__ import annotations
 from typing import TypedDict
 
 from papergen.model import Arende, Delegationsbeslut, Project, Sammantrade
-from papergen.render.context import AdressfaltCtx, Logo, OrganisationCtx, Rich, adressfalt_ctx, logo, organisation_ctx
+from papergen.render.context import (
+    AdressfaltCtx,
+    Logo,
+    OrganisationCtx,
+    Rich,
+    adressfalt_ctx,
+    konstruerat,
+    logo,
+    organisation_ctx,
+)
 from papergen.render.format import belopp, datum_iso, genitiv
 from papergen.schema import Budget, Summa
 from papergen.source.markdown import Block, Heading, Inline, Table
@@ -31,6 +40,7 @@ class BudgetCtx(TypedDict):
 
 
 class DelegationsbeslutCtx(TypedDict):
+    konstruerat: str  # the banner of a paper made from constructed sources, or ""
     organisation: OrganisationCtx
     logo: Logo
     adressfalt: AdressfaltCtx
@@ -51,6 +61,7 @@ class DelegationsbeslutCtx(TypedDict):
 
 
 class BudgetbilagaCtx(TypedDict):
+    konstruerat: str
     organisation: OrganisationCtx
     organ: str
     datum: str
@@ -144,6 +155,8 @@ def delegationsbeslut_ctx(project: Project, m: Sammantrade, a: Arende, d: Delega
     data = d.data
     lead, rest = _split(d.blocks)
     return {
+        # Reported by a constructed ärende or meeting, the letter is part of the made-up example too.
+        "konstruerat": konstruerat("ett verkligt delegationsbeslut", m.data.konstruerat, a.data.konstruerat),
         "organisation": organisation_ctx(project),
         "logo": logo(project),
         "adressfalt": adressfalt_ctx(project),
@@ -169,6 +182,7 @@ def budgetbilaga_ctx(project: Project, m: Sammantrade, a: Arende) -> Budgetbilag
     b = a.data.budget
     assert b is not None, "budgetbilaga_ctx is planned only for ärenden with a budget"
     return {
+        "konstruerat": konstruerat("en verklig budget", m.data.konstruerat, a.data.konstruerat),
         "organisation": organisation_ctx(project),
         "organ": m.organ.namn,
         "datum": datum_iso(m.data.datum),
