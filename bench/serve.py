@@ -1,6 +1,6 @@
 """Benchmark of issue 21: papergen serve's live reload and its PDFs, each beside its reference, in one run.
 
-Run: python3 bench/serve.py [--runs 9] [--pdf-runs 3]
+Run: python3 bench/serve.py [--runs 9] [--pdf-runs 3]   (--pdf-runs 0: the live-reload figures only)
 Measures, on a copy of the shipped project:
   rebuild    the warm in-process rebuild after that edit (papergen.serve's Site.build: api.build with the
              render cache, then the pages with their findings), without the watcher and HTTP
@@ -150,7 +150,7 @@ def main() -> None:
                     reload_s.append(event_at - saved)
                     served_s.append(done - saved)
                 time.sleep(0.3)
-            if soffice is not None:
+            if soffice is not None and args.pdf_runs:
                 _get(port, f"/{MEETING}/pm-05.pdf")  # LibreOffice warm (the server starts it at start-up)
                 for n in range(args.pdf_runs + 2):
                     marker = f"PDF-ändring {n}."
@@ -188,7 +188,7 @@ def main() -> None:
         docx: list[Output] = []
         pdf_ref: list[float] = []
         one_cold: list[float] = []
-        if soffice is not None:
+        if soffice is not None and args.pdf_runs:
             report = api.build(REPO, REPO / "content" / MEETING, out_root=tmp / "docx", formats=("docx",))
             files = sorted((tmp / "docx" / MEETING).glob("*.docx"))
             docx = [Output(p.stem, "docx", p.name, p.read_bytes()) for p in files]
@@ -223,6 +223,8 @@ def main() -> None:
         print(f"one changed paper's PDF, warm        {ms(warm_pdf_s)}   target ≤ 500 ms "  # noqa: T201
               f"({verdict(statistics.median(warm_pdf_s), 0.5)})")
         print(f"  cold soffice --convert-to, 1 file  {ms(one_cold)}")  # noqa: T201
+    elif not args.pdf_runs:
+        print("PDF figures skipped: --pdf-runs 0")  # noqa: T201
     else:
         print("PDF figures skipped: LibreOffice (soffice) is not installed")  # noqa: T201
 

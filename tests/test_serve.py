@@ -119,6 +119,24 @@ def test_a_change_renders_again_only_the_papers_it_affects(minimal: Path) -> Non
     assert "godkänna det ändrade yttrandet" in _page(site, "kallelse.html")
 
 
+def test_a_warm_site_serves_after_each_edit_what_a_fresh_one_would(minimal: Path) -> None:
+    """What a rebuild keeps from the last (RunMemo.carried, the decorated pages) never serves an old page."""
+    site = Site(minimal, [_folder(minimal)])
+    site.build()
+    path = _placeholder(minimal)
+    original = path.read_text(encoding="utf-8")
+    for text in (original, original.replace("FYLL I: belopp", "beloppet är 5 000 kronor"), original):
+        path.write_text(text, encoding="utf-8")
+        site.build([MEETING])
+        fresh = Site(minimal, [_folder(minimal)])
+        fresh.build()
+        served = {url: site.get(url) for url in sorted(site._files)}
+        assert served == {url: fresh.get(url) for url in sorted(fresh._files)}
+        assert ("PG115" in _page(site, "pm-01.html")) == ("FYLL I" in text)
+        fresh.close()
+    site.close()
+
+
 def test_a_broken_source_shows_its_located_diagnostic_and_fixing_it_brings_the_papers_back(minimal: Path) -> None:
     site = Site(minimal, [_folder(minimal)])
     site.build()

@@ -258,7 +258,7 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
     if memo.word_environment is None:
         memo.word_environment = docx_environment()
     docx_env = memo.word_environment
-    html_env = html_environment(templates)
+    html_env = html_environment(templates, memo)
     problem = stylesheet_problem(templates) if "html" in formats else None
     if problem is not None:
         found, line, column, message = problem

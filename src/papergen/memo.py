@@ -35,3 +35,22 @@ class RunMemo:
     word_environment: Any = None
     # render.docx_template: prepared Word templates (least recently used first), by (path, bytes, environment).
     word_templates: OrderedDict[Any, Any] = field(default_factory=OrderedDict)
+    # rules.text: each text's words to spell, as _spell_words splits it, by the text itself; `spelled_before`
+    # is the previous run's table when carried (so the table holds two runs' texts at most, not a day's edits).
+    spelled: dict[str, tuple[tuple[str, bool, int], ...]] = field(default_factory=dict)
+    spelled_before: dict[str, tuple[tuple[str, bool, int], ...]] = field(default_factory=dict)
+    # render.html_parts: a part of a paper's Markdown as HTML and the state after it, by (text, state before);
+    # `html_parts_before` likewise the previous run's when carried.
+    html_parts: dict[tuple[str, Any], tuple[str, Any]] = field(default_factory=dict)
+    html_parts_before: dict[tuple[str, Any], tuple[str, Any]] = field(default_factory=dict)
+
+    def carried(self) -> RunMemo:
+        """A new run that keeps only the tables keyed on the very text or bytes they came from.
+
+        For a warm process that runs again after a source changed (`papergen serve`): those tables
+        cannot be stale. hunspell's verdicts and the verdict file are not carried: they depend on the
+        dictionaries installed, which a new run looks at again.
+        """
+        return RunMemo(peeked=self.peeked, word_environment=self.word_environment,
+                       word_templates=self.word_templates, spelled_before=self.spelled,
+                       html_parts_before=self.html_parts)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
@@ -23,6 +23,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from papergen.documents import PlannedDocument
+from papergen.memo import RunMemo
 from papergen.model import Arende, Project, Sammantrade
 from papergen.render.context_protokoll import anslagsbevis_ctx
 from papergen.render.templates import ConfinedLoader, TemplatePath, bytecode_cache
@@ -35,13 +36,22 @@ _MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})")
 STYLESHEET = "papers.css"
 
 
-def html_environment(path: TemplatePath) -> Environment:
-    """Environment for the web pages: HTML escaping on, strict variables, the papers' stylesheet."""
+def html_environment(path: TemplatePath, memo: RunMemo | None = None) -> Environment:
+    """Environment for the web pages: HTML escaping on, strict variables, the papers' stylesheet.
+
+    With the run's memo, the papers' Markdown goes through render.html_parts (the same bytes, faster when
+    a run renders the same texts again: `papergen serve`).
+    """
     # Sandboxed like every environment (papergen.render.templates): templates are untrusted too.
     env = ImmutableSandboxedEnvironment(loader=ConfinedLoader(path),
                                         undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True,
                                         bytecode_cache=bytecode_cache())
-    env.filters["canonical_html"] = markdown_to_html
+    if memo is None:
+        env.filters["canonical_html"] = markdown_to_html
+    else:
+        from papergen.render.html_parts import remembered_html  # it builds on this module
+
+        env.filters["canonical_html"] = remembered_html(memo)
     env.globals["stylesheet"] = stylesheet(path)
     return env
 
@@ -83,13 +93,27 @@ def _inline_text(token: Token) -> str:
     return "".join(c.content for c in (token.children or []) if c.type in ("text", "code_inline"))
 
 
-def _levels(tokens: list[Token]) -> None:
+@dataclass(frozen=True, slots=True)
+class BodyState:
+    """What turning a paper's Markdown into HTML knows at a point of it: the headings so far, the paper's
+    head, the tables. The whole paper starts with BodyState(); render.html_parts goes on from part to part."""
+
+    first: bool = True  # at the paper's start: its first token may be the banner of a constructed paper
+    seen_h1: bool = False
+    shift: int = 0  # how far the headings move down (the kallelse's second `#` part)
+    previous: int = 0  # the level of the heading before
+    head_done: bool = False  # the paper's first h1 was met (its head is marked after it)
+    heading: str = ""  # the text of the heading before: a table's caption
+    tables: int = 0
+
+
+def _levels(tokens: list[Token], state: BodyState) -> BodyState:
     """One h1, and every heading at most one level below the one before it (WCAG 1.3.1).
 
     The canonical Markdown of a kallelse has two `#` parts (Kallelse,
     Föredragningslista); the second and what it holds move one level down.
     """
-    seen_h1, shift, previous = False, 0, 0
+    seen_h1, shift, previous = state.seen_h1, state.shift, state.previous
     open_tags: list[Token] = []
     for token in tokens:
         if token.type == "heading_open":
@@ -102,6 +126,7 @@ def _levels(tokens: list[Token]) -> None:
             open_tags.append(token)
         elif token.type == "heading_close":
             token.tag = open_tags.pop().tag
+    return replace(state, seen_h1=seen_h1, shift=shift, previous=previous)
 
 
 _BREAKS = ("softbreak", "hardbreak")
@@ -161,18 +186,20 @@ def _whole_dates(inline: Token) -> None:
     inline.children = children
 
 
-def _classes(tokens: list[Token]) -> None:
+def _classes(tokens: list[Token], state: BodyState) -> BodyState:
     """Name the parts of a paper papers.css styles after the Word paper.
 
     The banner of a constructed paper (a first blockquote 'Konstruerat exempel – …'), the paper's head
     (the organisation line and the list of facts straight after the first h1) and paragraphs of att-satser.
     """
-    if tokens and tokens[0].type == "blockquote_open":
+    if state.first and tokens and tokens[0].type == "blockquote_open":
         quoted = next((t for t in tokens if t.type == "inline"), None)
         if quoted is not None and quoted.content.startswith("Konstruerat exempel"):
             tokens[0].attrSet("class", "konstruerat")
-    head = next((i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"), None)
+    head = None if state.head_done else \
+        next((i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"), None)
     if head is not None:
+        state = replace(state, head_done=True)
         after = head + 3  # heading_open, inline, heading_close
         if after < len(tokens) and tokens[after].type == "paragraph_open":
             tokens[after].attrSet("class", "organisation")
@@ -185,17 +212,13 @@ def _classes(tokens: list[Token]) -> None:
     for token in tokens:
         if token.type == "inline":
             _whole_dates(token)
+    return replace(state, first=False)
 
 
-def markdown_to_html(text: str) -> Markup:
-    """The canonical Markdown of a paper as accessible HTML."""
-    md = _parser()
-    tokens = md.parse(text)
-    _levels(tokens)
-    _classes(tokens)
+def _tables(tokens: list[Token], state: BodyState) -> tuple[list[Token], BodyState]:
+    """Each table with a caption (the heading it stands under) and `th scope`."""
     out: list[Token] = []
-    heading = ""
-    tables = 0
+    heading, tables = state.heading, state.tables
     opened: Token | None = None
     for token in tokens:
         if token.type == "heading_open":
@@ -212,7 +235,22 @@ def markdown_to_html(text: str) -> Markup:
             caption = Token("html_block", "", 0)
             caption.content = f"<caption>{html.escape(heading or f'Tabell {tables}')}</caption>\n"
             out.append(caption)
-    return Markup(md.renderer.render(out, md.options, {}))
+    return out, replace(state, heading=heading, tables=tables)
+
+
+def body_html(text: str, state: BodyState) -> tuple[str, BodyState]:
+    """Markdown as accessible HTML, going on from `state` (BodyState() at a paper's start), and the state after."""
+    md = _parser()
+    tokens = md.parse(text)
+    state = _levels(tokens, state)
+    state = _classes(tokens, state)
+    out, state = _tables(tokens, state)
+    return md.renderer.render(out, md.options, {}), state
+
+
+def markdown_to_html(text: str) -> Markup:
+    """The canonical Markdown of a paper as accessible HTML."""
+    return Markup(body_html(text, BodyState())[0])
 
 
 @dataclass(frozen=True, slots=True)

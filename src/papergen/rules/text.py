@@ -600,7 +600,11 @@ def spelling(m: Meeting) -> Iterator[Diagnostic]:
         defined = {a for t in doc.texts for pair in _DEFINED.findall(t.text) for a in pair if a}
         first: dict[str, tuple[Text, int, bool, int]] = {}
         for t in doc.texts:
-            for word, opens, name in _spell_words(t.text):
+            words = m.memo.spelled.get(t.text) or m.memo.spelled_before.get(t.text)
+            if words is None:
+                words = tuple(_spell_words(t.text))
+            m.memo.spelled[t.text] = words
+            for word, opens, name in words:
                 bare = word.rstrip(".") if "." not in word[:-1] else word
                 if {bare, bare.lower(), word} & known or bare in defined or bare.removesuffix("s") in defined:
                     continue

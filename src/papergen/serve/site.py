@@ -18,6 +18,7 @@ from papergen import api
 from papergen.cache import RenderCache
 from papergen.diagnostics import Collector, Diagnostic, Severity, SourceLines
 from papergen.load import meeting_dirs
+from papergen.memo import RunMemo
 from papergen.render.pdf import WarmConverter, find_soffice, pdf_key
 from papergen.serve.events import Events
 from papergen.serve.pages import Finding, PageParts, decorate, home_page
@@ -67,6 +68,10 @@ class Site:
         self.converter: WarmConverter | None = WarmConverter(soffice) if soffice else None
         self._pdf_cache = RenderCache(api.cache_folder(self.root, self.out_root), self.root)
         self._pdf_lock = threading.Lock()
+        # What the last rebuild worked out that a warm process may keep: only tables keyed on the text or
+        # bytes they came from (RunMemo.carried), and each page as decorated with the bytes and parts it had.
+        self._memo = RunMemo()
+        self._decorated: dict[str, tuple[bytes, PageParts, bytes]] = {}
 
     # --- building (the watcher's thread) ---
 
@@ -75,9 +80,11 @@ class Site:
         if self.every_meeting:
             for folder in meeting_dirs(self.root):
                 self.meetings.setdefault(folder.name, _Meeting(folder.resolve()))
+        memo = self._memo.carried()
         for name in names if names is not None else list(self.meetings):
             if name in self.meetings:
-                self._build_one(self.meetings[name])
+                self._build_one(self.meetings[name], memo)
+        self._memo = memo
         files = self._render_files()
         with self._lock:
             old, self._files = self._files, files
@@ -86,12 +93,13 @@ class Site:
             self.events.publish(changed)
         return changed
 
-    def _build_one(self, meeting: _Meeting) -> None:
+    def _build_one(self, meeting: _Meeting, memo: RunMemo) -> None:
         if not (meeting.folder / "meeting.yaml").is_file():
             gone = f"sammanträdet '{meeting.folder.name}' finns inte längre (meeting.yaml saknas)"
             meeting.broken = [Diagnostic(Severity.ERROR, "PG100", gone)]
             return
-        report = api.build(self.root, meeting.folder, out_root=self.out_root, formats=SERVE_FORMATS, use_cache=True)
+        report = api.build(self.root, meeting.folder, out_root=self.out_root, formats=SERVE_FORMATS, use_cache=True,
+                           memo=memo)
         meeting.report = report
         if report.blocked:
             meeting.broken = report.diagnostics
@@ -120,19 +128,30 @@ class Site:
 
     def _render_files(self) -> dict[str, Served]:
         files: dict[str, Served] = {}
+        decorated: dict[str, tuple[bytes, PageParts, bytes]] = {}
+
+        def page(url: str, data: bytes, parts: PageParts) -> Served:
+            # A page whose bytes and parts are those of the last rebuild is the same page: not decorated again.
+            known = self._decorated.get(url)
+            html = known[2] if known is not None and known[0] == data and known[1] == parts \
+                else decorate(data, parts)
+            decorated[url] = (data, parts, html)
+            return Served(html, MEDIA_TYPES[".html"])
+
         for name, meeting in sorted(self.meetings.items()):
             for file, data in meeting.built.items():
                 url = f"/{name}/{file}"
-                media = MEDIA_TYPES[Path(file).suffix]
                 if file.endswith(".html"):
-                    data = decorate(data, self._parts(name, meeting, file))
-                files[url] = Served(data, media)
+                    files[url] = page(url, data, self._parts(name, meeting, file))
+                else:
+                    files[url] = Served(data, MEDIA_TYPES[Path(file).suffix])
             if "index.html" not in meeting.built:
-                files[f"/{name}/index.html"] = Served(
-                    decorate(b"", self._parts(name, meeting, "index.html")), MEDIA_TYPES[".html"])
+                url = f"/{name}/index.html"
+                files[url] = page(url, b"", self._parts(name, meeting, "index.html"))
             files[f"/{name}/"] = files[f"/{name}/index.html"]
         files["/"] = Served(home_page([(name, self._summary(m)) for name, m in sorted(self.meetings.items())]),
                             MEDIA_TYPES[".html"])
+        self._decorated = decorated
         return files
 
     def _summary(self, meeting: _Meeting) -> str:
