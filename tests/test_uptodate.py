@@ -149,7 +149,7 @@ def test_a_new_kind_of_input_cannot_leave_a_stale_build(project: Path, monkeypat
 def test_the_record_holds_what_loading_read(project: Path) -> None:
     """The earlier meeting's files the § numbers run on from, the ärenden folder's listing, and the
     templates looked for (found or not) are in the record without being listed anywhere by hand."""
-    from papergen.memo import RunMemo
+    from papergen.model.memo import RunMemo
 
     loaded = api._load(project, project / "content" / LATER, False, RunMemo())
     files = {Path(name).relative_to(project).as_posix() for name in loaded.reads.files}

@@ -16,23 +16,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from papergen.accept import ProjectFile, apply, load_project_file
 from papergen.diagnostics import Collector, Diagnostic, Severity, Span
-from papergen.documents import FORMATS, PlannedDocument, plan
-from papergen.load import ORGANISATION_FIL, load_meeting, load_project
-from papergen.memo import RunMemo
-from papergen.reads import Reads
-from papergen.model import Project, Sammantrade
+from papergen.diagnostics.accept import apply
+from papergen.model.core import Project, Sammantrade
+from papergen.model.load import load_meeting, load_project
+from papergen.model.memo import RunMemo
+from papergen.model.reads import Reads
+from papergen.project import NoProject as NoProject  # public: re-exported for the CLI and library users
+from papergen.project import ProjectFile, load_project_file
+from papergen.project import find_project as find_project
+from papergen.project import meeting_folder as meeting_folder
+from papergen.project import project_root as project_root
+from papergen.render.plan import FORMATS, PlannedDocument, plan
 from papergen.rules import run_rules
 from papergen.rules.base import Meeting
 
 # The rendering stack (docxtpl, python-docx, lxml, jinja2) is imported where a build needs it,
 # never by `check`: importing it costs more than checking a meeting.
 if TYPE_CHECKING:
-    from papergen.cache import RenderCache
+    from papergen.build.cache import RenderCache
+    from papergen.build.write import Output
     from papergen.render.pdf import PdfRun
     from papergen.render.templates import TemplatePath
-    from papergen.write import Output
 
 
 @dataclass
@@ -84,27 +89,6 @@ class BuildReport(Report):
         return 1 if self.blocked else 0
 
 
-def find_project(start: Path) -> Path | None:
-    """The nearest folder at or above `start` that holds content/organisation.yaml."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / ORGANISATION_FIL).is_file():
-            return folder
-    return None
-
-
-class NoProject(Exception):
-    """No papergen project at or above a folder; the message (Swedish) says where papergen looked."""
-
-
-def project_root(start: Path) -> Path:
-    """The nearest project at or above `start`; NoProject, with the one message every command gives, if none."""
-    root = find_project(start)
-    if root is None:
-        raise NoProject(f"hittar inget papergen-projekt ({ORGANISATION_FIL}) i {start.resolve()} eller ovanför")
-    return root
-
-
 def merged(reports: list[CheckReport], root: Path) -> CheckReport:
     """Several meetings' check reports as one: each finding once (one organisation file can give the
     same finding for every meeting), in the order first found; every accepted exception and meeting."""
@@ -118,15 +102,6 @@ def merged(reports: list[CheckReport], root: Path) -> CheckReport:
         report.accepted += r.accepted
         report.meetings += r.meetings
     return report
-
-
-def meeting_folder(root: Path, meeting: str) -> Path | None:
-    """MEETING as a folder name under content/ or as a path to the folder."""
-    as_path = Path(meeting)
-    for candidate in (as_path, root / "content" / meeting):
-        if candidate.is_dir() and (candidate / "meeting.yaml").exists():
-            return candidate.resolve()
-    return None
 
 
 def _stamp(meeting: Sammantrade) -> dt.datetime:
@@ -151,7 +126,7 @@ def findings(project: Project, meeting: Sammantrade, settings: ProjectFile | Non
     """The content rules of `papergen check` over a loaded meeting, with the project file's requirements.
 
     `memo` is the run's, when several meetings are checked in one run; else this call is the run.
-    `reads` notes what the rules read beyond the loaded sources (papergen.reads).
+    `reads` notes what the rules read beyond the loaded sources (papergen.model.reads).
     """
     return run_rules(Meeting(project, meeting, settings or ProjectFile(), memo or RunMemo(), reads=reads))
 
@@ -171,7 +146,7 @@ class _Loaded:
     def judge(self) -> None:
         """Run the content rules and apply papergen.yaml and the godkänn markers to everything found."""
         assert self.project is not None and self.meeting is not None
-        filtered = apply(self.report.root, self.project_file,
+        filtered = apply(self.report.root, self.project_file.ignorera,
                          self.items + findings(self.project, self.meeting, self.project_file, self.memo, self.reads),
                          [self.project.organisation_fil, *self.meeting.files()])
         self.report.diagnostics, self.report.accepted = filtered.shown, filtered.accepted
@@ -201,7 +176,7 @@ def load_checked(root: Path, folder: Path, strict: bool, memo: RunMemo | None = 
 def check(root: Path, folder: Path, *, strict: bool = False, memo: RunMemo | None = None) -> CheckReport:
     """Every problem of one meeting: schema, structure and the content rules.
 
-    `memo`: what a run of several checks shares (papergen.memo); by default this check is the run.
+    `memo`: what a run of several checks shares (papergen.model.memo); by default this check is the run.
     """
     report = load_checked(root.resolve(), folder.resolve(), strict, memo or RunMemo())[0]
     assert isinstance(report, CheckReport)
@@ -215,8 +190,7 @@ def check_meetings(pairs: list[tuple[Path, Path]], *, strict: bool = False, jobs
     The first meeting is checked before the fork: what every check prepares once (the lazily
     imported rules, pydantic's validators) is then prepared once, not in both processes.
     """
-    from papergen import forked
-
+    from papergen.build import parallel as forked
     memo = RunMemo()  # this run's; the forked half works on its own copy
 
     def some(part: list[tuple[Path, Path]]) -> list[CheckReport]:
@@ -242,13 +216,13 @@ def _render_all(project: Project, meeting: Sammantrade, docs: list[PlannedDocume
     import jinja2
     import jinja2.sandbox
 
-    from papergen.cache import cache_sources, partials, structure
-    from papergen.manifest import document_sources, template_label
-    from papergen.render.docx import render_docx
+    from papergen.build.cache import cache_sources, partials, structure
+    from papergen.build.manifest import document_sources, template_label
+    from papergen.build.write import Output
+    from papergen.render.docx.render import render_docx
     from papergen.render.html import STYLESHEET, html_environment, render_paper, stylesheet_problem
+    from papergen.render.markdown import tidy
     from papergen.render.templates import docx_environment, text_environment
-    from papergen.render.text import tidy
-    from papergen.write import Output
 
     stamp = _stamp(meeting)
     shape = structure(meeting) if cache is not None else ""
@@ -363,7 +337,7 @@ class _Rendered:
 
 def _render_some(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
                  templates: TemplatePath, cache: RenderCache | None, memo: RunMemo) -> _Rendered:
-    from papergen.a11y import check_outputs
+    from papergen.build.a11y import check_outputs
 
     out = Collector()
     used: dict[str, Path] = {}
@@ -379,9 +353,8 @@ def _render_some(project: Project, meeting: Sammantrade, docs: list[PlannedDocum
 def _recall(root: Path, folder: Path, out_root: Path | None, formats: tuple[str, ...],
             strict: bool, memo: RunMemo | None = None) -> tuple[RenderCache | None, str | None, BuildReport | None]:
     """The render cache, the meeting's entry in it (Word and Markdown builds), and the report of its last
-    build when every input is as it was then and its folder is untouched (papergen.uptodate)."""
-    from papergen import uptodate
-
+    build when every input is as it was then and its folder is untouched (papergen.build.uptodate)."""
+    from papergen.build import uptodate
     started = time.perf_counter()
     cache = _cache_for(root, out_root, folder.name)
     if cache is None or not uptodate.applies(formats):
@@ -407,8 +380,8 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     """Validate the meeting, render every document, and write them only if nothing stops it.
 
     With use_cache, documents whose inputs did not change come from the render
-    cache in <out>/.cache/ (papergen.cache); the output is the same either way.
-    With jobs ≥ 2 (and where papergen.forked can fork), a second process renders
+    cache in <out>/.cache/ (papergen.build.cache); the output is the same either way.
+    With jobs ≥ 2 (and where papergen.build.parallel can fork), a second process renders
     the second half of the papers while this one runs the content rules and the
     first half, and `jobs` LibreOffice processes share the PDFs; the output is
     the same either way.
@@ -417,9 +390,10 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     templates) stop the build. Content findings are listed; they stop it only
     when strict, so the secretary still gets her papers.
     """
-    from papergen import forked, uptodate
-    from papergen.a11y import check_outputs
-    from papergen.render.docx import render_docx  # noqa: F401 - imported before a fork, so both halves share it
+    from papergen.build import parallel as forked
+    from papergen.build import uptodate
+    from papergen.build.a11y import check_outputs
+    from papergen.render.docx.render import render_docx  # noqa: F401 - imported before a fork, so both halves share it
     from papergen.render.html import html_environment, meeting_index_output
     from papergen.render.pdf import add_pdfs, render_formats
     from papergen.render.templates import TemplatePath
@@ -504,7 +478,7 @@ def meetings_index(report: BuildReport, templates: TemplatePath, out_root: Path,
 def _resolve_templates(templates: TemplatePath, docs: list[PlannedDocument], formats: tuple[str, ...]) -> None:
     """Look up every template the papers need, and the partials, before any is rendered: what was
     looked for is then noted in this process, also when a forked one renders half the papers."""
-    from papergen.cache import partials
+    from papergen.build.cache import partials
 
     for doc in docs:
         for fmt in formats:
@@ -524,8 +498,8 @@ def write_outputs(report: BuildReport, root: Path, target: Path, outputs: list[O
     A refused folder or an I/O error is PG401: the build is blocked, and the
     findings so far stay in the report beside it.
     """
-    from papergen.manifest import carry_over, hash_sources, manifest_bytes
-    from papergen.write import UnsafeOutputDir, check_output_dir, write_meeting
+    from papergen.build.manifest import carry_over, hash_sources, manifest_bytes
+    from papergen.build.write import UnsafeOutputDir, check_output_dir, write_meeting
 
     out = Collector()
     try:
@@ -547,15 +521,15 @@ def write_outputs(report: BuildReport, root: Path, target: Path, outputs: list[O
 
 def cache_folder(root: Path, out_root: Path | None) -> Path:
     """The render cache beside the meeting folders."""
-    from papergen.cache import CACHE_DIR
+    from papergen.build.cache import CACHE_DIR
 
     return (out_root or root / "build") / CACHE_DIR
 
 
 def _cache_for(root: Path, out_root: Path | None, meeting_id: str) -> RenderCache | None:
     """The render cache; none where the output folder is refused anyway."""
-    from papergen.cache import RenderCache
-    from papergen.write import UnsafeOutputDir, check_output_dir
+    from papergen.build.cache import RenderCache
+    from papergen.build.write import UnsafeOutputDir, check_output_dir
 
     try:
         check_output_dir((out_root or root / "build") / meeting_id, root)

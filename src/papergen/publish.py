@@ -19,18 +19,18 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from papergen import api
-from papergen.a11y import check_outputs
+from papergen.build.a11y import check_outputs
+from papergen.build.write import Output
 from papergen.diagnostics import Collector, Diagnostic
-from papergen.documents import DocumentKind, PlannedDocument, plan
-from papergen.model import Arende, Sammantrade
-from papergen.protokoll import paragrafer
+from papergen.model.core import Arende, Sammantrade
+from papergen.model.protokoll import paragrafer
+from papergen.model.schema import Bilaga, Sekretess
 from papergen.render.context import Rich
 from papergen.render.html import html_environment, meeting_index_output
 from papergen.render.pdf import add_pdfs, render_formats
+from papergen.render.plan import DocumentKind, PlannedDocument, plan
 from papergen.render.templates import TemplatePath
-from papergen.schema import Bilaga, Sekretess
 from papergen.source.markdown import Block, Inline, ListBlock, ListItem, Paragraph, skydd
-from papergen.write import Output
 
 PUBLIC, INTERNAL = "publik", "intern"
 PUBLISH_FORMATS = ("docx", "md", "pdf", "html")

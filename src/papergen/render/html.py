@@ -22,11 +22,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from papergen.documents import PlannedDocument
-from papergen.model import Arende, Project, Sammantrade
+from papergen.build.write import Output
+from papergen.model.core import Arende, Project, Sammantrade
 from papergen.render.context_protokoll import anslagsbevis_ctx
+from papergen.render.plan import PlannedDocument
 from papergen.render.templates import ConfinedLoader, TemplatePath, bytecode_cache
-from papergen.write import Output
 
 INDEX = "index.html"
 _MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})")

@@ -5,7 +5,7 @@ batch run (`-j` processes, each with its own profile, the papers split among
 them) and, for `papergen serve`, a warm LibreOffice kept listening
 (WarmConverter, driving render/uno_worker.py). The PDF is made from the very .docx the build writes, so the two never
 disagree; title and language come from the docx core properties and styles.
-Writing is still papergen.write: the PDFs join the same atomic swap.
+Writing is still papergen.build.write: the PDFs join the same atomic swap.
 
 Same input, same PDF bytes: normalise_pdf replaces what LibreOffice takes from
 the clock or chance (dates, the /ID, the date in the output intent's ICC
@@ -40,9 +40,9 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-from papergen.cache import RenderCache
+from papergen.build.cache import RenderCache
+from papergen.build.write import Output
 from papergen.diagnostics import Collector
-from papergen.write import Output
 
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui"
 
@@ -114,7 +114,7 @@ def normalise_pdf(pdf: bytes, docx: bytes) -> bytes:
     LibreOffice's own trailer key /DocChecksum, a digest over all that. The
     font subset tags (BAAAAA+, CAAAAA+, ...) are a counter per document, the
     same every run. So: the dates become the .docx's creation date (the
-    meeting day or SOURCE_DATE_EPOCH, papergen.write; UTC, "Z"), also in the
+    meeting day or SOURCE_DATE_EPOCH, papergen.build.write; UTC, "Z"), also in the
     ICC header; /DocChecksum is dropped (not in ISO 32000, and stale after the
     rewrite); the permanent /ID is the MD5 of the .docx and the changing /ID
     qpdf's MD5 of the written file. pikepdf (qpdf) writes the result: streams

@@ -29,9 +29,9 @@ from jinja2 import (
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from papergen.reads import Reads
-from papergen.render.text import markdown_filter
-from papergen.schema import ID_PATTERN
+from papergen.model.reads import Reads
+from papergen.model.schema import ID_PATTERN
+from papergen.render.markdown import markdown_filter
 
 # The defaults ship inside the package, so an installed papergen works anywhere.
 PACKAGED = Path(__file__).resolve().parent.parent / "templates" / "default"
@@ -56,7 +56,7 @@ class TemplatePath:
     dirs: tuple[Path, ...]
     # name -> where it was found; one build asks ~60 times. A new TemplatePath per build sees new files.
     _found: dict[str, Path | None] = field(default_factory=dict, compare=False, repr=False)
-    # Notes every place a template was looked for, found or not (papergen.reads): one added in a
+    # Notes every place a template was looked for, found or not (papergen.model.reads): one added in a
     # folder earlier in the path wins from then on.
     reads: Reads | None = field(default=None, compare=False, repr=False)
 
@@ -143,7 +143,7 @@ def text_environment(path: TemplatePath) -> Environment:
 
 class WordParts(BaseLoader):
     """The Jinja source of each part of a .docx template, by a name made of its checksum
-    (papergen.render.docx_template): loading them by name lets the bytecode cache keep them.
+    (papergen.render.docx.template): loading them by name lets the bytecode cache keep them.
 
     Each environment has its own; a source is held only while its part is compiled.
     """
@@ -162,7 +162,7 @@ def docx_environment() -> Environment:
     """Environment Word XML is rendered with: escaping on, strict variables.
 
     A run makes one (papergen.api keeps it in the run's memo) and compiles each part of a
-    .docx template once with it (papergen.render.docx_template); between runs the bytecode
+    .docx template once with it (papergen.render.docx.template); between runs the bytecode
     cache keeps the compiled parts.
     """
     return ImmutableSandboxedEnvironment(loader=WordParts(), undefined=StrictUndefined, autoescape=True,
