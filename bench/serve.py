@@ -110,9 +110,9 @@ def main() -> None:
     parser.add_argument("--pdf-runs", type=int, default=3)
     args = parser.parse_args()
     from papergen import api
-    from papergen.build.write import Output
     from papergen.diagnostics import Collector
     from papergen.render import pdf as pdf_backend
+    from papergen.render.output import Output
 
     soffice = pdf_backend.find_soffice()
     with tempfile.TemporaryDirectory() as tmp_name:

@@ -11,7 +11,7 @@ from conftest import REPO
 
 from papergen import api
 from papergen.build.a11y import check_outputs
-from papergen.build.write import Output
+from papergen.render.output import Output
 
 
 def _codes(outputs: list[Output]) -> list[str]:

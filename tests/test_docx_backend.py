@@ -23,11 +23,10 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment
 from lxml import etree
 
-from papergen.build.write import normalise_docx
 from papergen.model.format import typografi
 from papergen.render.context import Rich
 from papergen.render.docx import template as docx_template
-from papergen.render.docx.package import ZipPart, write_zip
+from papergen.render.docx.package import ZipPart, normalise_docx, write_zip
 from papergen.render.docx.render import render_docx
 from papergen.render.templates import docx_environment
 from papergen.source.markdown import parse_blocks

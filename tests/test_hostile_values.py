@@ -20,7 +20,7 @@ from test_docx_backend import STAMP, context, make_template
 from test_rules import BUDGET, PROJ, codes
 
 from papergen import api
-from papergen.build.write import normalise_core
+from papergen.render.docx.package import normalise_core
 from papergen.render.docx.render import render_docx
 from papergen.render.templates import docx_environment
 from papergen.rules.text import _within_edits

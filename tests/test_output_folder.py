@@ -23,9 +23,9 @@ from conftest import edit
 from papergen import api
 from papergen.build import write
 from papergen.build.manifest import sha256
-from papergen.build.write import Output
 from papergen.cli import main
 from papergen.publish import publish
+from papergen.render.output import Output
 
 MEETING = "meeting-2021-03-12"
 

@@ -15,7 +15,7 @@ from lxml import etree
 from papergen import api
 from papergen.model.core import Project
 from papergen.render.context_beslut import budget_ctx
-from papergen.render.markdown import blocks_to_markdown
+from papergen.source.canonical import blocks_to_markdown
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

@@ -19,9 +19,9 @@ import pytest
 from conftest import REPO
 
 from papergen import api
-from papergen.build.write import Output
 from papergen.diagnostics import Collector, Severity
 from papergen.render import pdf as pdf_backend
+from papergen.render.output import Output
 
 SOFFICE = pdf_backend.find_soffice()
 PDFTOTEXT = shutil.which("pdftotext")

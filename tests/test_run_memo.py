@@ -24,13 +24,13 @@ FIRST, SECOND = REPO / "content" / "meeting-2020-02-14", REPO / "content" / "mee
 PURE = {
     "papergen.render.docx.wordml.typografi",  # str -> str, lru_cache(8192)
     "papergen.model.protokoll._helgdagar",  # year -> the Swedish public holidays
-    "papergen.build.manifest.template_label",  # (path, root) -> a label, no file read
+    "papergen.render.templates.template_label",  # (path, root) -> a label, no file read
     "papergen.build.a11y._STYLES_VERDICTS",  # a styles.xml's CRC and sizes -> whether it is Swedish
 }
 # Read once a process, on purpose: what papergen itself is (its code, its dependencies), the folder
 # Jinja's bytecode cache lives in, the docxtpl module. Each is the same for every run of the process.
 PROCESS = {
-    "papergen.build.cache.papergen_fingerprint",
+    "papergen.render.fingerprint.papergen_fingerprint",
     "papergen.render.templates.bytecode_cache",
     "papergen.render.docx.template._docxtpl",
 }

@@ -18,22 +18,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from papergen import api
+from papergen.build import pipeline
 from papergen.build.a11y import check_outputs
-from papergen.build.write import Output
 from papergen.diagnostics import Collector, Diagnostic
 from papergen.model.core import Arende, Sammantrade
 from papergen.model.protokoll import paragrafer
 from papergen.model.schema import Bilaga, Sekretess
 from papergen.render.context import Rich
 from papergen.render.html import html_environment, meeting_index_output
+from papergen.render.output import Output
 from papergen.render.pdf import add_pdfs, render_formats
-from papergen.render.plan import DocumentKind, PlannedDocument, plan
+from papergen.render.plan import PUBLISH_FORMATS, DocumentKind, PlannedDocument, plan
 from papergen.render.templates import TemplatePath
 from papergen.source.markdown import Block, Inline, ListBlock, ListItem, Paragraph, skydd
 
 PUBLIC, INTERNAL = "publik", "intern"
-PUBLISH_FORMATS = ("docx", "md", "pdf", "html")
 
 
 class _Markable(Protocol):
@@ -175,11 +174,11 @@ def _prefixed(outputs: list[Output], folder: str) -> list[Output]:
 
 
 def publish(root: Path, folder: Path, *, out_root: Path | None = None,
-            formats: tuple[str, ...] = PUBLISH_FORMATS, strict: bool = False) -> api.BuildReport:
+            formats: tuple[str, ...] = PUBLISH_FORMATS, strict: bool = False) -> pipeline.BuildReport:
     """Write build/<meeting>/intern/ (everything) and build/<meeting>/publik/ (what may go online), in one swap."""
     root, folder = root.resolve(), folder.resolve()
-    report, project, meeting = api.load_checked(root, folder, strict, kind=api.BuildReport)
-    assert isinstance(report, api.BuildReport)
+    report, project, meeting = pipeline.load_checked(root, folder, strict, kind=pipeline.BuildReport)
+    assert isinstance(report, pipeline.BuildReport)
     if project is None or meeting is None or (report.strict and (report.errors or report.warnings)):
         report.blocked = True
         return report
@@ -189,7 +188,7 @@ def publish(root: Path, folder: Path, *, out_root: Path | None = None,
     sets: list[Output] = []
     indexes: list[Output] = []
     for name, docs in ((INTERNAL, plan(meeting)), (PUBLIC, public_plan(meeting))):
-        outputs = api._render_all(project, meeting, docs, render_formats(formats), templates, out, used)
+        outputs = pipeline.render_papers(project, meeting, docs, render_formats(formats), templates, out, used)
         if out.has_errors():
             report.diagnostics = sorted(report.diagnostics + out.items, key=Diagnostic.sort_key)
             report.blocked = True
@@ -207,6 +206,6 @@ def publish(root: Path, folder: Path, *, out_root: Path | None = None,
     report.diagnostics = sorted(report.diagnostics + converted.items, key=Diagnostic.sort_key)
     target = (out_root or root / "build") / meeting.id
     # publik/ and intern/ are this command's; a build's papers beside them stay while their sources are unchanged.
-    if api.write_outputs(report, root, target, sets, used, lambda rel: rel.split("/", 1)[0] in (PUBLIC, INTERNAL)):
-        api.meetings_index(report, templates, target.parent, project.organisation.namn)
+    if pipeline.write_outputs(report, root, target, sets, used, lambda rel: rel.split("/", 1)[0] in (PUBLIC, INTERNAL)):
+        pipeline.meetings_index(report, templates, target.parent, project.organisation.namn)
     return report

@@ -19,8 +19,8 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
 from papergen.build.cache import RenderCache
-from papergen.build.write import Output
 from papergen.diagnostics import Diagnostic, Severity
+from papergen.render.output import Output
 from papergen.rules.accessibility import VAGUE_LINK_TEXTS
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

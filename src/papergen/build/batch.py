@@ -1,6 +1,6 @@
 """Building many meetings: `papergen build --all`, in parallel processes when asked.
 
-Owns only the fan-out. Each meeting is an independent api.build (it reads
+Owns only the fan-out. Each meeting is an independent pipeline.build (it reads
 earlier meetings' sources, never their outputs), so meetings can be built in
 any order; the render cache is shared through the file system.
 """
@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from papergen import api
 from papergen.build import parallel as forked
-from papergen.build import uptodate
+from papergen.build import pipeline, uptodate
 from papergen.build.cache import prune
 from papergen.model.memo import RunMemo
 from papergen.render.pdf import render_formats
@@ -24,13 +23,13 @@ from papergen.render.plan import FORMATS
 
 def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path | None = None,
               formats: tuple[str, ...] = FORMATS, strict: bool = False, use_cache: bool = True,
-              on_done: Callable[[api.BuildReport], None] | None = None) -> list[api.BuildReport]:
+              on_done: Callable[[pipeline.BuildReport], None] | None = None) -> list[pipeline.BuildReport]:
     """Build every folder; `on_done` sees each report as its meeting finishes (progress)."""
     options = {"out_root": out_root, "formats": formats, "strict": strict, "use_cache": use_cache}
     memo = RunMemo()  # this process's run; each worker process of the pool is a run of its own
-    reports: list[api.BuildReport] = []
+    reports: list[pipeline.BuildReport] = []
 
-    def done(report: api.BuildReport) -> None:
+    def done(report: pipeline.BuildReport) -> None:
         reports.append(report)
         if on_done is not None:
             on_done(report)
@@ -40,7 +39,7 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
         # worker processes are started only for the rest (often the one meeting just edited).
         pending = []
         for folder in folders:
-            known = api.up_to_date(root, folder, out_root=out_root, formats=formats, strict=strict, memo=memo)
+            known = pipeline.up_to_date(root, folder, out_root=out_root, formats=formats, strict=strict, memo=memo)
             if known is None:
                 pending.append(folder)
             else:
@@ -48,17 +47,17 @@ def build_all(root: Path, folders: list[Path], *, jobs: int = 1, out_root: Path 
         folders = pending
     if jobs <= 1 or len(folders) <= 1:
         for folder in folders:
-            # One meeting left: its papers can still use the processes (two halves, api.build).
-            done(api.build(root, folder, **options, jobs=jobs if len(folders) == 1 else 1, memo=memo))
+            # One meeting left: its papers can still use the processes (two halves, pipeline.build).
+            done(pipeline.build(root, folder, **options, jobs=jobs if len(folders) == 1 else 1, memo=memo))
     else:
         for report in forked.each(functools.partial(_build, root, options), folders, jobs, RunMemo):
             done(report)
     return sorted(reports, key=lambda r: r.meetings)
 
 
-def _build(root: Path, options: dict[str, Any], memo: RunMemo, folder: Path) -> api.BuildReport:
+def _build(root: Path, options: dict[str, Any], memo: RunMemo, folder: Path) -> pipeline.BuildReport:
     """One meeting in a pool worker, with the worker's run."""
-    return api.build(root, folder, **options, memo=memo)
+    return pipeline.build(root, folder, **options, memo=memo)
 
 
 @dataclass(frozen=True)
@@ -72,12 +71,12 @@ class Totals:
     pruned: int  # cache entries no paper uses any more, removed
 
 
-def totals(reports: list[api.BuildReport], pruned: int = 0) -> Totals:
+def totals(reports: list[pipeline.BuildReport], pruned: int = 0) -> Totals:
     return Totals(sum(len(r.rendered) for r in reports), sum(r.reused for r in reports),
                   sum(len(r.diagnostics) for r in reports), [r.meetings[0] for r in reports if r.exit_code()], pruned)
 
 
-def prune_cache(root: Path, reports: list[api.BuildReport], *, since: float, out_root: Path | None = None,
+def prune_cache(root: Path, reports: list[pipeline.BuildReport], *, since: float, out_root: Path | None = None,
                 formats: tuple[str, ...] = FORMATS) -> int:
     """After a run over every meeting: drop the cache entries of these formats it did not use.
 
@@ -89,4 +88,4 @@ def prune_cache(root: Path, reports: list[api.BuildReport], *, since: float, out
     cached = (*render_formats(formats), *(("pdf",) if "pdf" in formats else ()),
               *(("a11y",) if {"docx", "html"} & set(render_formats(formats)) else ()),
               *((uptodate.entry_format(formats),) if uptodate.applies(formats) else ()))
-    return prune(api.cache_folder(root, out_root), cached, since)
+    return prune(pipeline.cache_folder(root, out_root), cached, since)

@@ -13,13 +13,12 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from papergen.build.write import Output
 from papergen.model.core import Arende, Sammantrade
 from papergen.model.protokoll import Paragraf
+from papergen.render.output import Output
 from papergen.render.plan import PlannedDocument
 from papergen.render.templates import PACKAGED
 
@@ -49,16 +48,6 @@ def document_sources(doc: PlannedDocument, meeting: Sammantrade, organisation_fi
         return base + extra + _arende_files(subject.arende)
     # A meeting-wide paper (kallelse, protokoll, anslagsbevis) reads the whole meeting.
     return base + meeting.files()
-
-
-@cache
-def template_label(template: Path, root: Path) -> str:
-    """A project template by its path in the project; a packaged one as papergen:<path>."""
-    if template.is_relative_to(root):
-        return template.relative_to(root).as_posix()
-    if template.is_relative_to(PACKAGED.parent):
-        return "papergen:" + template.relative_to(PACKAGED.parent).as_posix()
-    return template.as_posix()
 
 
 def manifest_bytes(meeting_id: str, outputs: list[Output], source_hashes: dict[str, str],

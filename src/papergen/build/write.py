@@ -1,73 +1,23 @@
-"""Writing outputs: DOCX normalisation, atomic replacement, overwrite guards.
+"""Writing outputs: atomic replacement, overwrite guards.
 
 Owns the only code that touches build/. Nothing here decides what to write;
-papergen.api hands over the complete, error-free set of outputs.
+papergen.build.pipeline hands over the complete, error-free set of outputs
+(normalised for the same bytes by papergen.render.docx.package).
 """
 
 from __future__ import annotations
 
 import ctypes
-import datetime as dt
 import errno
-import io
 import os
 import re
 import shutil
 import sys
 import tempfile
-import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from papergen.render.docx.package import ZipPart, write_zip
-
-
-@dataclass(frozen=True, slots=True)
-class Output:
-    kind: str  # e.g. "kallelse", "pm-03", "remissvar-05"
-    format: str  # "docx" | "md" | "pdf" | "html"
-    relpath: str  # relative to the meeting's output folder
-    data: bytes
-    sources: tuple[str, ...] = ()  # project-relative source files (and the template) it was rendered from
-
-
-def normalise_docx(data: bytes, stamp: dt.datetime | None, title: str | None = None) -> bytes:
-    """Same input, same bytes: fixed zip dates and order, core dates from content.
-
-    python-docx stamps zip entries with the wall clock (python-docx #1042) and
-    the core properties with the time of saving; both are replaced here. The
-    zip layout is papergen.render.docx.package's, which the Word backend writes too.
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        parts = []
-        for name in source.namelist():
-            content = source.read(name)
-            if name == "docProps/core.xml":
-                content = normalise_core(content, stamp, title)
-            parts.append(ZipPart.of(name, content))
-    return write_zip(parts)
-
-
-def normalise_core(xml: bytes, stamp: dt.datetime | None, title: str | None) -> bytes:
-    """docProps/core.xml with dates from content, papergen as last editor, revision 1 and the title."""
-    text = xml.decode("utf-8")
-    when = (stamp or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    # A replacement built from a value is a function, never a template string: re.sub would read the
-    # backslashes of a title ('Plan C:\x hösten') as escapes and group references.
-    for tag in ("dcterms:created", "dcterms:modified"):
-        text = re.sub(rf"(<{tag}[^>]*>)[^<]*(</{tag}>)", lambda m: f"{m.group(1)}{when}{m.group(2)}", text)
-    text = re.sub(r"<cp:lastModifiedBy>[^<]*</cp:lastModifiedBy>", "<cp:lastModifiedBy>papergen</cp:lastModifiedBy>",
-                  text)
-    text = re.sub(r"<cp:revision>[^<]*</cp:revision>", "<cp:revision>1</cp:revision>", text)
-    if title is not None:
-        escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        if "<dc:title" in text:
-            element = f"<dc:title>{escaped}</dc:title>"
-            text = re.sub(r"<dc:title>[^<]*</dc:title>|<dc:title/>", lambda _: element, text)
-        else:
-            text = text.replace("</cp:coreProperties>", f"<dc:title>{escaped}</dc:title></cp:coreProperties>")
-    return text.encode("utf-8")
+from papergen.render.output import Output
 
 
 def unchanged(out_dir: Path, sizes: dict[str, int], manifest: bytes) -> bool:

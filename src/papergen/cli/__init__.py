@@ -33,8 +33,6 @@ from papergen import api  # noqa: E402  (after the setting above)
 from papergen.diagnostics import Severity, SourceLines, did_you_mean, format_diagnostic, summary_line
 from papergen.diagnostics.formats import to_github, to_json, to_sarif
 from papergen.model.format import antal
-from papergen.model.load import meeting_dirs
-from papergen.render.plan import FORMATS, OUTPUT_FORMATS
 
 
 def project_root(start: Path) -> Path:
@@ -51,7 +49,7 @@ def _project_and_meeting(meeting: str) -> tuple[Path, Path]:
     folder = api.meeting_folder(root, meeting)
     if folder is None:
         # Only folders that hold a meeting.yaml are meetings; one without it is named as such.
-        known = [p.name for p in meeting_dirs(root) if (p / "meeting.yaml").is_file()]
+        known = [p.name for p in api.meeting_dirs(root) if (p / "meeting.yaml").is_file()]
         half = root / "content" / meeting
         # 0.85: one slipped digit of the date ('meeting-2021-03-13'), not any other meeting-20…
         suggestion = "" if half.is_dir() else did_you_mean(meeting, known, cutoff=0.85)
@@ -74,9 +72,9 @@ def _print_report(report: api.Report) -> None:
 
 def _formats(value: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
-    unknown = [f for f in chosen if f not in OUTPUT_FORMATS]
+    unknown = [f for f in chosen if f not in api.OUTPUT_FORMATS]
     if unknown or not chosen:
-        raise click.BadParameter(f"okänt format '{','.join(unknown)}'; välj bland {','.join(OUTPUT_FORMATS)}",
+        raise click.BadParameter(f"okänt format '{','.join(unknown)}'; välj bland {','.join(api.OUTPUT_FORMATS)}",
                                  param_hint="--format")
     return chosen
 
@@ -140,7 +138,7 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Render everything again; do not reuse build/.cache/.")
 @click.option("--out", "out_root", type=click.Path(file_okay=False, path_type=Path),
               help="Output root (default: build/ in the project); the meeting gets its own folder.")
-@click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
+@click.option("--format", "formats", default=",".join(api.FORMATS), show_default=True,
               help="Comma-separated output formats.")
 @click.option("--strict", is_flag=True, help="Warnings fail the build too (after the full report).")
 def build(meeting: str | None, all_meetings: bool, jobs: int | None, force: bool, out_root: Path | None, formats: str,
@@ -194,7 +192,7 @@ def check(meetings: tuple[str, ...], strict: bool, fmt: str, jobs: int | None) -
         pairs = [_project_and_meeting(m) for m in meetings]
     else:
         root = project_root(Path.cwd())
-        pairs = [(root, folder) for folder in meeting_dirs(root)]
+        pairs = [(root, folder) for folder in api.meeting_dirs(root)]
     reports = api.check_meetings(pairs, strict=strict, jobs=_cpus() if jobs is None else jobs)
     merged = api.merged(reports, pairs[0][0] if pairs else Path.cwd())
     if fmt == "json":

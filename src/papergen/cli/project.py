@@ -43,15 +43,12 @@ def schema(out_dir: Path | None) -> None:
 def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_cache: bool, out_root: Path | None,
                         formats: tuple[str, ...], strict: bool) -> NoReturn:
     """`papergen build --all`: one line per meeting as it finishes, then a summary with the time."""
-    from papergen.build.batch import build_all, prune_cache, totals
-    from papergen.model.load import meeting_dirs
-
     if meeting is not None:
         raise click.UsageError("ange antingen ett sammanträde eller --all, inte båda")
     if not all_meetings:
         raise click.UsageError("ange ett sammanträde (t.ex. meeting-2020-02-14) eller --all")
     root = project_root(Path.cwd())
-    folders = meeting_dirs(root)
+    folders = api.meeting_dirs(root)
     sources = SourceLines(root)
     started, since = time.perf_counter(), time.time()
 
@@ -64,18 +61,18 @@ def build_every_meeting(meeting: str | None, all_meetings: bool, jobs: int, use_
 
     if not _interactive():
         # CI logs and pipes: one line per meeting as it finishes.
-        reports = build_all(root, folders, jobs=jobs, out_root=out_root, formats=formats, strict=strict,
+        reports = api.build_all(root, folders, jobs=jobs, out_root=out_root, formats=formats, strict=strict,
                             use_cache=use_cache, on_done=report_lines)
     else:
         # A terminal: a progress bar while building, the per-meeting lines (and findings) after it.
         with click.progressbar(length=len(folders), label="Bygger", show_pos=True,
                                item_show_func=lambda name: name) as bar:
-            reports = build_all(root, folders, jobs=jobs, out_root=out_root, formats=formats, strict=strict,
+            reports = api.build_all(root, folders, jobs=jobs, out_root=out_root, formats=formats, strict=strict,
                                 use_cache=use_cache, on_done=lambda r: bar.update(1, r.meetings[0]))
         for report in reports:
             report_lines(report)
-    pruned = prune_cache(root, reports, since=since, out_root=out_root, formats=formats) if use_cache else 0
-    t = totals(reports, pruned)
+    pruned = api.prune_cache(root, reports, since=since, out_root=out_root, formats=formats) if use_cache else 0
+    t = api.totals(reports, pruned)
     text = (f"{antal(len(reports), 'sammanträde', 'sammanträden')}: {antal(t.rendered, 'skriven', 'skrivna')}, "
             f"{antal(t.reused, 'återanvänd', 'återanvända')}, {t.found} fynd"
             + (f", {antal(t.pruned, 'oanvänd rensad', 'oanvända rensade')} ur cachen" if t.pruned else "")

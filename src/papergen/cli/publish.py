@@ -1,6 +1,6 @@
 """CLI for `papergen publish`: the public and the internal set of a meeting.
 
-Options and printing only; the work is papergen.publish. Registered on the
+Options and printing only; the work is papergen.api.publish. Registered on the
 main group by papergen.cli.
 """
 
@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import click
 
+from papergen import api
 from papergen.model.format import antal
-from papergen.publish import PUBLISH_FORMATS
-from papergen.publish import publish as publish_meeting
 
 
 @click.command()
 @click.argument("meeting")
 @click.option("--out", "out_root", type=click.Path(file_okay=False), help="Output root (default: build/).")
-@click.option("--format", "formats", default=",".join(PUBLISH_FORMATS), show_default=True,
+@click.option("--format", "formats", default=",".join(api.PUBLISH_FORMATS), show_default=True,
               help="Comma-separated output formats of both sets.")
 @click.option("--strict", is_flag=True, help="Warnings stop the publishing too.")
 def publish(meeting: str, out_root: str | None, formats: str, strict: bool) -> None:
@@ -27,7 +26,7 @@ def publish(meeting: str, out_root: str | None, formats: str, strict: bool) -> N
 
     chosen = cli._formats(formats)
     root, folder = cli._project_and_meeting(meeting)
-    report = publish_meeting(root, folder, out_root=Path(out_root) if out_root else None, formats=chosen,
+    report = api.publish(root, folder, out_root=Path(out_root) if out_root else None, formats=chosen,
                              strict=strict)
     cli._print_report(report)
     for path in report.written:

@@ -16,17 +16,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import Environment
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from papergen.build.write import Output
 from papergen.model.core import Arende, Project, Sammantrade
 from papergen.render.context_protokoll import anslagsbevis_ctx
+from papergen.render.output import Output
 from papergen.render.plan import PlannedDocument
-from papergen.render.templates import ConfinedLoader, TemplatePath, bytecode_cache
+from papergen.render.templates import ConfinedLoader, TemplatePath, environment
 
 INDEX = "index.html"
 _MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})")
@@ -37,10 +36,7 @@ STYLESHEET = "papers.css"
 
 def html_environment(path: TemplatePath) -> Environment:
     """Environment for the web pages: HTML escaping on, strict variables, the papers' stylesheet."""
-    # Sandboxed like every environment (papergen.render.templates): templates are untrusted too.
-    env = ImmutableSandboxedEnvironment(loader=ConfinedLoader(path),
-                                        undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True,
-                                        bytecode_cache=bytecode_cache())
+    env = environment(ConfinedLoader(path), autoescape=True)
     env.filters["canonical_html"] = markdown_to_html
     env.globals["stylesheet"] = stylesheet(path)
     return env

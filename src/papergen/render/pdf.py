@@ -32,17 +32,18 @@ import threading
 import time
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 try:
     import fcntl  # kept LibreOffice profiles are locked per run (POSIX); elsewhere each run makes its own
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-from papergen.build.cache import RenderCache
-from papergen.build.write import Output
 from papergen.diagnostics import Collector
+from papergen.render.output import Output
 
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui"
 
@@ -170,6 +171,19 @@ def office_identity(soffice: str) -> str:
         return f"{program}:{stat.st_size}:{stat.st_mtime_ns}"
     except OSError:
         return soffice
+
+
+class RenderCache(Protocol):
+    """What the PDFs need of the build's render cache (papergen.build.cache.RenderCache): render is
+    below build, so it names the shape it uses, not the class."""
+
+    folder: Path
+
+    def key(self, fmt: str, parts: Iterable[str], files: Iterable[Path | str]) -> str: ...
+
+    def get(self, key: str, name: str | None = None) -> bytes | None: ...
+
+    def put(self, key: str, data: bytes) -> None: ...
 
 
 def pdf_key(cache: RenderCache, docx: bytes, office: str) -> str:

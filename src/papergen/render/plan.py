@@ -21,6 +21,8 @@ FORMATS = ("docx", "md")
 # Everything `--format` accepts: the PDF is made from the docx by LibreOffice (papergen.render.pdf),
 # the HTML from the canonical Markdown (papergen.render.html).
 OUTPUT_FORMATS = (*FORMATS, "pdf", "html")
+# What `publish` writes unless told otherwise: every format, in both sets.
+PUBLISH_FORMATS = ("docx", "md", "pdf", "html")
 
 # One document per meeting, per ärende on the agenda, per delegationsbeslut an ärende reports, or
 # per § of the protokoll.

@@ -8,11 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from papergen.build.manifest import template_label
 from papergen.diagnostics import Collector
 from papergen.model.load import load_meeting, load_project
 from papergen.render.plan import FORMATS, plan
-from papergen.render.templates import PACKAGED, TemplatePath
+from papergen.render.templates import PACKAGED, TemplatePath, template_label
 
 
 @dataclass(frozen=True, slots=True)

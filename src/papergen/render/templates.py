@@ -128,15 +128,21 @@ class ConfinedLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
+def environment(loader: BaseLoader, *, autoescape: bool, keep_trailing_newline: bool = True) -> Environment:
+    """The one way papergen makes a Jinja environment (Markdown, HTML, Word, the preview's pages).
+
+    Sandboxed and immutable: a template is untrusted input, it may place values and loop over them,
+    never reach Python's internals or change the context. Strict: a misspelt variable is an error,
+    not an empty string. Compiled templates are kept in the bytecode cache between runs.
+    """
+    return ImmutableSandboxedEnvironment(loader=loader, undefined=StrictUndefined, autoescape=autoescape,
+                                         keep_trailing_newline=keep_trailing_newline,
+                                         bytecode_cache=bytecode_cache())
+
+
 def text_environment(path: TemplatePath) -> Environment:
-    """Environment for the canonical Markdown: no HTML escaping, strict variables."""
-    env = ImmutableSandboxedEnvironment(
-        loader=ConfinedLoader(path),
-        undefined=StrictUndefined,
-        autoescape=False,  # Markdown, not HTML: "&" must stay "&"
-        keep_trailing_newline=True,
-        bytecode_cache=bytecode_cache(),
-    )
+    """Environment for the canonical Markdown: no HTML escaping (Markdown, not HTML: "&" must stay "&")."""
+    env = environment(ConfinedLoader(path), autoescape=False)
     env.filters["markdown"] = markdown_filter
     return env
 
@@ -165,5 +171,14 @@ def docx_environment() -> Environment:
     .docx template once with it (papergen.render.docx.template); between runs the bytecode
     cache keeps the compiled parts.
     """
-    return ImmutableSandboxedEnvironment(loader=WordParts(), undefined=StrictUndefined, autoescape=True,
-                                         bytecode_cache=bytecode_cache())
+    return environment(WordParts(), autoescape=True, keep_trailing_newline=False)
+
+
+@cache
+def template_label(template: Path, root: Path) -> str:
+    """A project template by its path in the project; a packaged one as papergen:<path>."""
+    if template.is_relative_to(root):
+        return template.relative_to(root).as_posix()
+    if template.is_relative_to(PACKAGED.parent):
+        return "papergen:" + template.relative_to(PACKAGED.parent).as_posix()
+    return template.as_posix()

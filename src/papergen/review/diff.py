@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from papergen import api
+from papergen.build import pipeline
 from papergen.diagnostics import Collector
 from papergen.model.load import meeting_dirs
 from papergen.model.protokoll import avviker, paragrafer
@@ -108,7 +108,7 @@ def _render(project: Path, meetings: list[str], out_root: Path, problems: list[s
         folder = project / "content" / meeting
         if not (folder / "meeting.yaml").is_file():
             continue  # the meeting does not exist on this side: all its papers are added or removed
-        report = api.build(project, folder, out_root=out_root, formats=("md",))
+        report = pipeline.build(project, folder, out_root=out_root, formats=("md",))
         if report.blocked:
             problems.append(f"{meeting} ({side}) kunde inte byggas: {report.errors} fel; kör papergen check")
             continue
@@ -317,7 +317,7 @@ class Avvikelse:
 def forslag_beslut(root: Path, folder: Path) -> list[Avvikelse]:
     """The §§ of a meeting's protokoll whose beslut differs from the förslag till beslut."""
     out = Collector()
-    project, meeting = api.load(root, folder, out)
+    project, meeting = pipeline.load(root, folder, out)
     if project is None or meeting is None or out.has_errors():
         raise ReviewError(f"{folder.name} kan inte läsas ({sum(1 for _ in out.items)} problem); kör papergen check")
     if meeting.protokoll is None:

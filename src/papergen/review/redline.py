@@ -27,7 +27,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from papergen.build.write import normalise_docx
+from papergen.render.docx.package import normalise_docx
 from papergen.review.gitrev import commit_time, resolve, toplevel, worktree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -481,12 +481,12 @@ class RevisionRedline:
 
 
 def _build_docx(project: Path, meeting_rel: Path, revision: str, out: Path) -> dict[str, bytes]:
-    from papergen import api  # here, not at the top: the Word-file redline needs no build pipeline
+    from papergen.build import pipeline  # here, not at the top: the Word-file redline needs no build pipeline
 
     folder = project / meeting_rel
     if not (folder / "meeting.yaml").is_file():
         raise RedlineError(f"sammanträdet '{meeting_rel.as_posix()}' finns inte i revision {revision}")
-    report = api.build(project, folder, out_root=out, formats=("docx",))
+    report = pipeline.build(project, folder, out_root=out, formats=("docx",))
     if report.blocked or not report.written:
         raise BuildStopped(f"papperen i revision {revision} kunde inte byggas ({report.errors} fel); "
                            f"kör `papergen check` i den revisionen")

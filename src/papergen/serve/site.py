@@ -16,9 +16,9 @@ from pathlib import Path
 
 from papergen import api
 from papergen.build.cache import RenderCache
-from papergen.build.write import Output
 from papergen.diagnostics import Collector, Diagnostic, Severity, SourceLines
 from papergen.model.load import meeting_dirs
+from papergen.render.output import Output
 from papergen.render.pdf import WarmConverter, find_soffice, pdf_key
 from papergen.serve.events import Events
 from papergen.serve.pages import Finding, PageParts, decorate, home_page

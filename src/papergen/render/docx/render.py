@@ -20,10 +20,9 @@ from typing import Any
 from jinja2 import Environment
 from lxml import etree
 
-from papergen.build.write import normalise_core
 from papergen.render.context import Logo, Rich
 from papergen.render.docx import template as docx_template
-from papergen.render.docx.package import CONTENT_TYPES, ZipPart, inflate, write_zip
+from papergen.render.docx.package import CONTENT_TYPES, ZipPart, inflate, normalise_core, write_zip
 from papergen.render.docx.template import PARSER, JinjaPart, WordTemplate
 from papergen.render.docx.wordml import (
     _NOT_XML,

@@ -93,7 +93,7 @@ def load(path: Path, env: Environment,
 def _disk_path(data: bytes) -> Path | None:
     """Where a prepared template is kept between runs: beside Jinja's compiled templates (a folder
     Jinja has checked is the user's own), named by the template's bytes and papergen's code."""
-    from papergen.build.cache import papergen_fingerprint
+    from papergen.render.fingerprint import papergen_fingerprint
     from papergen.render.templates import bytecode_cache
 
     store = bytecode_cache()
