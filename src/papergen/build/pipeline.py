@@ -6,7 +6,9 @@ raised exception is a papergen bug.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import os
 import re
 import time
@@ -331,16 +333,17 @@ class _Rendered:
 
 
 def _render_some(project: Project, meeting: Sammantrade, docs: list[PlannedDocument], formats: tuple[str, ...],
-                 templates: TemplatePath, cache: RenderCache | None, memo: RunMemo) -> _Rendered:
+                 templates: TemplatePath, cache: RenderCache | None, memo: RunMemo, folder: str = "") -> _Rendered:
+    """Render `docs` into the set's `folder` ("" for the meeting's own) and check their accessibility."""
     from papergen.build.a11y import check_outputs
 
     out = Collector()
     used: dict[str, Path] = {}
     reused_before, keys_before = (len(cache.reused), len(cache.used)) if cache is not None else (0, 0)
-    outputs = render_papers(project, meeting, docs, formats, templates, out, used, cache, memo)
+    outputs = _in_folder(render_papers(project, meeting, docs, formats, templates, out, used, cache, memo), folder)
     # Accessibility of what is about to be written: warnings; the papers are still written.
     access = [] if out.has_errors() else check_outputs(outputs, cache)
-    reused = cache.reused[reused_before:] if cache is not None else []
+    reused = [_in(folder, rel) for rel in cache.reused[reused_before:]] if cache is not None else []
     keys = cache.used[keys_before:] if cache is not None else []
     return _Rendered(outputs, out.items, used, reused, access, keys)
 
@@ -370,6 +373,14 @@ def up_to_date(root: Path, folder: Path, *, out_root: Path | None = None, format
     return _recall(root.resolve(), folder.resolve(), out_root, formats, strict, memo)[2]
 
 
+@dataclass(frozen=True)
+class PaperSet:
+    """Papers written together: a build's (into the meeting's folder), or one of publish's two sets."""
+
+    folder: str  # "" for the meeting's folder itself; publish: "intern", "publik"
+    plan: Callable[[Sammantrade], list[PlannedDocument]]  # the meeting's papers in this set
+
+
 def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tuple[str, ...] = FORMATS,
           strict: bool = False, use_cache: bool = False, jobs: int = 1, memo: RunMemo | None = None) -> BuildReport:
     """Validate the meeting, render every document, and write them only if nothing stops it.
@@ -384,6 +395,21 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
     Problems that make a paper impossible to render (schema, missing files,
     templates) stop the build. Content findings are listed; they stop it only
     when strict, so the secretary still gets her papers.
+    """
+    return run(root, folder, (PaperSet("", plan),), out_root=out_root, formats=formats, strict=strict,
+               use_cache=use_cache, jobs=jobs, memo=memo,
+               # The formats not built this time (and a publish's publik/ and intern/) stay while they were
+               # made from the same sources (manifest.carry_over).
+               replaces=lambda rel: "/" not in rel and rel.rpartition(".")[2] in formats)
+
+
+def run(root: Path, folder: Path, sets: tuple[PaperSet, ...], *, out_root: Path | None, formats: tuple[str, ...],
+        strict: bool, use_cache: bool, jobs: int, memo: RunMemo | None, replaces: Callable[[str], bool]) -> BuildReport:
+    """The one sequence of build, `build --all` (papergen.build.batch) and publish: recall an up-to-date
+    build, read and validate, judge, plan each set, render (half in a forked process with jobs ≥ 2),
+    PDFs, each set's HTML index, accessibility of the built files, then write everything in one swap.
+
+    `replaces` says which of the folder's earlier files this write takes the place of.
     """
     from papergen.build import parallel as forked
     from papergen.build import uptodate
@@ -413,49 +439,71 @@ def build(root: Path, folder: Path, *, out_root: Path | None = None, formats: tu
             return report
     templates = TemplatePath.for_project(root, project.organisation.namn, meeting.organ.id, loaded.reads)
     chosen = render_formats(formats)
-    _resolve_templates(templates, plan(meeting), chosen)
-    mine, theirs = forked.halves(plan(meeting), jobs, minimum=4)
-    other = forked.start(lambda: _render_some(project, meeting, theirs, chosen, templates, cache, memo)) if theirs \
-        else None
-    if not report.strict:
-        loaded.judge()
-    rendered = _render_some(project, meeting, mine, chosen, templates, cache, memo)
-    if other is not None:
-        rendered = rendered.joined(other())
-    outputs = rendered.outputs
-    reused = set(rendered.reused)
+    planned = [(paper_set, paper_set.plan(meeting)) for paper_set in sets]
+    for _, docs in planned:
+        _resolve_templates(templates, docs, chosen)
+    outputs: list[Output] = []
+    used: dict[str, Path] = {}
+    reused: set[str] = set()
+    keys: list[str] = []
+    access: list[Diagnostic] = []
+    judged = report.strict
+    for paper_set, docs in planned:
+        mine, theirs = forked.halves(docs, jobs, minimum=4)
+        other = forked.start(functools.partial(_render_some, project, meeting, theirs, chosen, templates, cache, memo,
+                                               paper_set.folder)) if theirs else None
+        if not judged:
+            loaded.judge()
+            judged = True
+        rendered = _render_some(project, meeting, mine, chosen, templates, cache, memo, paper_set.folder)
+        if other is not None:
+            rendered = rendered.joined(other())
+        if rendered.problems:
+            # The first set a template cannot render stops the build: the others would only repeat it.
+            report.diagnostics = sorted(report.diagnostics + rendered.problems, key=Diagnostic.sort_key)
+            report.blocked = True
+            return report
+        outputs += rendered.outputs
+        used |= rendered.used
+        reused |= set(rendered.reused)
+        keys += rendered.keys
+        access += rendered.access
     report.rendered = [o.relpath for o in outputs if o.relpath not in reused]
     report.reused = len(reused)
-    if rendered.problems:
-        report.diagnostics = sorted(report.diagnostics + rendered.problems, key=Diagnostic.sort_key)
-        report.blocked = True
-        return report
-    access = rendered.access
     if "pdf" in formats:
         # Only after every template rendered: LibreOffice is slow, and a missing one only warns (PG402).
         converted = Collector()
         outputs, report.pdf = add_pdfs(outputs, formats, converted, cache, jobs=jobs)
         report.diagnostics = sorted(report.diagnostics + converted.items, key=Diagnostic.sort_key)
     if "html" in formats:
-        index = meeting_index_output(html_environment(templates), project, meeting, plan(meeting),
-                                     (project.organisation_fil, *meeting.files()))
-        outputs.append(index)
-        access = access + check_outputs([index], cache)
+        for paper_set, docs in planned:
+            # A set written as a folder of its own (publish's) goes out as it is: no "Alla sammanträden".
+            index = meeting_index_output(html_environment(templates), project, meeting, docs,
+                                         (project.organisation_fil, *meeting.files()),
+                                         *(() if not paper_set.folder else (None,)))
+            outputs += _in_folder([index], paper_set.folder)
+            access = access + check_outputs(_in_folder([index], paper_set.folder), cache)
     report.diagnostics = sorted(report.diagnostics + access, key=Diagnostic.sort_key)
     target = (out_root or root / "build") / meeting.id
-    # The folder stays whole: the formats not built this time (and a publish's publik/ and intern/) stay
-    # while they were made from the same sources (manifest.carry_over).
-    manifest = write_outputs(report, root, target, outputs, rendered.used,
-                             lambda rel: "/" not in rel and rel.rpartition(".")[2] in formats)
+    manifest = write_outputs(report, root, target, outputs, used, replaces)
     if manifest is not None and cache is not None and entry is not None:
         uptodate.remember(cache, entry, manifest, [(o.relpath, len(o.data)) for o in outputs], report.diagnostics,
-                          report.accepted, report.strict, rendered.keys, loaded.reads.record())
+                          report.accepted, report.strict, keys, loaded.reads.record())
     if manifest is not None:
         index_page = meetings_index(report, templates, target.parent, project.organisation.namn)
-        if index_page is not None and "html" in formats:
+        if index_page is not None and "html" in formats and any(not s.folder for s in sets):
             report.written.append(index_page)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _in(folder: str, relpath: str) -> str:
+    return f"{folder}/{relpath}" if folder else relpath
+
+
+def _in_folder(outputs: list[Output], folder: str) -> list[Output]:
+    """A set's outputs where they are written: in its folder of the meeting's output."""
+    return [dataclasses.replace(o, relpath=_in(folder, o.relpath)) for o in outputs] if folder else outputs
 
 
 def meetings_index(report: BuildReport, templates: TemplatePath, out_root: Path, organisation: str) -> Path | None:
