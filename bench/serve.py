@@ -112,7 +112,7 @@ def main() -> None:
     from papergen import api
     from papergen.diagnostics import Collector
     from papergen.render import pdf as pdf_backend
-    from papergen.write import Output
+    from papergen.render.output import Output
 
     soffice = pdf_backend.find_soffice()
     with tempfile.TemporaryDirectory() as tmp_name:

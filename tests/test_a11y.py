@@ -10,8 +10,8 @@ import pytest
 from conftest import REPO
 
 from papergen import api
-from papergen.a11y import check_outputs
-from papergen.write import Output
+from papergen.build.a11y import check_outputs
+from papergen.render.output import Output
 
 
 def _codes(outputs: list[Output]) -> list[str]:
@@ -91,8 +91,7 @@ def test_meaning_by_colour_or_layout_alone_is_found_in_html() -> None:
 
 def test_findings_of_an_unchanged_paper_come_from_the_cache(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from papergen import a11y
-
+    from papergen.build import a11y
     parsed: list[int] = []
     real = a11y._docx
     monkeypatch.setattr(a11y, "_docx", lambda data: (parsed.append(len(data)), real(data))[1])
@@ -106,8 +105,8 @@ def test_findings_of_an_unchanged_paper_come_from_the_cache(tmp_path: Path,
 
 
 def test_cached_findings_name_the_file_they_are_found_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from papergen import a11y
-    from papergen.cache import RenderCache
+    from papergen.build import a11y
+    from papergen.build.cache import RenderCache
 
     cache = RenderCache(tmp_path / ".cache", tmp_path)
     page = b'<!DOCTYPE html><html lang="sv"><head><title>T</title></head><body><h1>A</h1><h3>B</h3></body></html>'

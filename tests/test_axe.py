@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 from conftest import REPO
 
-from papergen import api, review
+from papergen import api
+from papergen.review import diff as review
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")

@@ -14,7 +14,7 @@ from conftest import REPO, diagnostics_text
 from docx.oxml.ns import qn
 
 from papergen import api
-from papergen.render.format import plain
+from papergen.model.format import plain
 
 MEETING = "meeting-2021-03-12"
 

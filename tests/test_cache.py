@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from papergen import api
-from papergen.batch import build_all
+from papergen.build.batch import build_all
 from papergen.cli import main
-from papergen.load import meeting_dirs
+from papergen.model.load import meeting_dirs
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -98,8 +98,7 @@ def test_build_all_cli(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_build_all_on_a_terminal_shows_a_progress_bar(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from papergen import cli_project
-
+    from papergen.cli import project as cli_project
     monkeypatch.chdir(project)
     monkeypatch.setattr(cli_project, "_interactive", lambda: True)
     result = CliRunner().invoke(main, ["build", "--all", "--format", "md"])

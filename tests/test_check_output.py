@@ -16,7 +16,7 @@ from test_diagnostics_input import MEETING, edit
 
 from papergen import api
 from papergen.cli import main
-from papergen.output import to_github, to_sarif
+from papergen.diagnostics.formats import to_github, to_sarif
 
 SHOWCASE = REPO / "content" / "meeting-2020-02-14"
 

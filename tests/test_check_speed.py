@@ -41,7 +41,7 @@ class FakeHunspell:
 
 def _fresh_process(monkeypatch: pytest.MonkeyPatch, hunspell: object) -> None:
     """As a new `papergen check` would start: nothing judged yet. Each check is its own run and owns
-    its memo (papergen.memo), so there is nothing to reset; only the hunspell program is replaced."""
+    its memo (papergen.model.memo), so there is nothing to reset; only the hunspell program is replaced."""
     monkeypatch.setattr(text, "_run_hunspell", hunspell)
 
 
@@ -237,7 +237,7 @@ def test_check_does_not_import_the_rendering_stack() -> None:
             main()
         except SystemExit:
             pass
-        loaded = [m for m in {RENDERING!r} + ("papergen.redline", "papergen.publish", "papergen.render.docx")
+        loaded = [m for m in {RENDERING!r} + ("papergen.review.redline", "papergen.publish", "papergen.render.docx.render")
                   if m in sys.modules]
         assert not loaded, loaded
         """)

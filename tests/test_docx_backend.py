@@ -23,14 +23,13 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment
 from lxml import etree
 
-from papergen.render import docx_template
+from papergen.model.format import typografi
 from papergen.render.context import Rich
-from papergen.render.docx import render_docx
-from papergen.render.format import typografi
-from papergen.render.package import ZipPart, write_zip
+from papergen.render.docx import template as docx_template
+from papergen.render.docx.package import ZipPart, normalise_docx, write_zip
+from papergen.render.docx.render import render_docx
 from papergen.render.templates import docx_environment
 from papergen.source.markdown import parse_blocks
-from papergen.write import normalise_docx
 
 STAMP = dt.datetime(2021, 3, 12, 9, 0, tzinfo=dt.UTC)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -311,7 +310,7 @@ def test_word_parts_are_compiled_once_across_runs_through_the_bytecode_cache() -
     from jinja2 import BytecodeCache
     from jinja2.bccache import Bucket
 
-    from papergen.render.docx_template import compile_part
+    from papergen.render.docx.template import compile_part
     from papergen.render.templates import WordParts
 
     class Memory(BytecodeCache):

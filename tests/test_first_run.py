@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import REPO, check_minimal, edit
 
 from papergen.cli import main
-from papergen.documents import KINDS
+from papergen.render.plan import KINDS
 
 MEETING = "content/meeting-2021-03-12"
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from papergen import api, forked
+from papergen import api
+from papergen.build import parallel as forked
 
 REPO = Path(__file__).resolve().parents[1]
 needs_fork = pytest.mark.skipif(not forked.available(), reason="papergen forks only on Linux without other threads")

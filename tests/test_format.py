@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from papergen.render.format import NBSP, belopp, datum_lang, plain, procent, typografi
+from papergen.model.format import NBSP, belopp, datum_lang, plain, procent, typografi
 
 
 @pytest.mark.parametrize(("date", "text"), [

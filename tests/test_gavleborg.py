@@ -20,7 +20,7 @@ from conftest import REPO, diagnostics_text
 
 from papergen import api
 from papergen.cli import main
-from papergen.scaffold import new_meeting
+from papergen.project_new import new_meeting
 
 GAVLEBORG = REPO / "examples" / "region-gavleborg"
 MEETING = GAVLEBORG / "content" / "meeting-2022-10-11"

@@ -20,10 +20,10 @@ from test_docx_backend import STAMP, context, make_template
 from test_rules import BUDGET, PROJ, codes
 
 from papergen import api
-from papergen.render.docx import render_docx
+from papergen.render.docx.package import normalise_core
+from papergen.render.docx.render import render_docx
 from papergen.render.templates import docx_environment
 from papergen.rules.text import _within_edits
-from papergen.write import normalise_core
 
 MEETING = "meeting-2021-03-12"
 CORE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '

@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO
 
 from papergen import api
-from papergen.memo import RunMemo
+from papergen.model.memo import RunMemo
 from papergen.render.html import markdown_to_html
 from papergen.render.html_parts import parts, remembered_html
 

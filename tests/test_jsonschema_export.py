@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from papergen.jsonschema_export import schema_texts, write_schemas
+from papergen.model.jsonschema import schema_texts, write_schemas
 from papergen.source.frontmatter import split_front_matter
 from papergen.source.yamlmap import SourceMap, load_yaml
 

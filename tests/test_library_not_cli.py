@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from papergen import api
-from papergen.batch import totals
+from papergen.build.batch import totals
 from papergen.cli import main
 from papergen.diagnostics import Diagnostic, Severity, Span
 

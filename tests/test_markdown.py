@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from papergen.render.text import blocks_to_markdown
+from papergen.source.canonical import blocks_to_markdown
 from papergen.source.markdown import Heading, ListBlock, Paragraph, Table, parse_blocks, split_sections
 
 

@@ -21,7 +21,7 @@ import pytest
 from conftest import MINIMAL, REPO
 
 from papergen import api
-from papergen.redline import redline_docx
+from papergen.review.redline import redline_docx
 
 openxml_audit = pytest.importorskip("openxml_audit", reason="openxml-audit is not installed (pip install -e '.[test]')")
 

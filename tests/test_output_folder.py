@@ -20,11 +20,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import edit
 
-from papergen import api, write
+from papergen import api
+from papergen.build import write
+from papergen.build.manifest import sha256
 from papergen.cli import main
-from papergen.manifest import sha256
 from papergen.publish import publish
-from papergen.write import Output
+from papergen.render.output import Output
 
 MEETING = "meeting-2021-03-12"
 

@@ -13,9 +13,9 @@ from conftest import REPO, check_minimal
 from lxml import etree
 
 from papergen import api
-from papergen.model import Project
+from papergen.model.core import Project
 from papergen.render.context_beslut import budget_ctx
-from papergen.render.text import blocks_to_markdown
+from papergen.source.canonical import blocks_to_markdown
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -187,7 +187,7 @@ def test_the_addressee_is_framed_in_the_envelope_window(minimal: Path, setting: 
 
 def test_budget_sums_are_computed_and_a_differing_stated_sum_is_named(shipped: Path) -> None:
     from papergen.diagnostics import Collector
-    from papergen.load import load_meeting, load_project  # the shipped 19RS9565 (seed 003:22700)
+    from papergen.model.load import load_meeting, load_project  # the shipped 19RS9565 (seed 003:22700)
 
     out = Collector()
     project = load_project(REPO, out)

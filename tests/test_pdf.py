@@ -21,7 +21,7 @@ from conftest import REPO
 from papergen import api
 from papergen.diagnostics import Collector, Severity
 from papergen.render import pdf as pdf_backend
-from papergen.write import Output
+from papergen.render.output import Output
 
 SOFFICE = pdf_backend.find_soffice()
 PDFTOTEXT = shutil.which("pdftotext")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from papergen.diagnostics import summary_line
+from papergen.model.format import antal
 from papergen.render.context_protokoll import rostsiffror
-from papergen.render.format import antal
 
 
 @pytest.mark.parametrize(("ja", "nej", "avstar", "text"), [

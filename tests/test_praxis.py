@@ -15,9 +15,9 @@ from docx import Document
 from test_protokoll import MEETING, RECORD, write_record
 
 from papergen import api
-from papergen.praxis import DEFAULT, bestamd_form, praxis
+from papergen.model.praxis import DEFAULT, bestamd_form, praxis
+from papergen.model.schema import Handlingar, Organ, Organisation, Paragrafnummer
 from papergen.publish import publish
-from papergen.schema import Handlingar, Organ, Organisation, Paragrafnummer
 
 ORG = "content/organisation.yaml"
 

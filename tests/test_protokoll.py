@@ -11,7 +11,7 @@ import pytest
 from conftest import check_minimal
 
 from papergen import api
-from papergen.protokoll import anslag_datum, nasta_vardag
+from papergen.model.protokoll import anslag_datum, nasta_vardag
 
 MEETING = "meeting-2021-03-12"
 
@@ -416,7 +416,7 @@ def test_holiday_calendar_agrees_with_the_holidays_package() -> None:
     """protokoll.py writes out lag (1989:253); the `holidays` package (a test dependency) is the oracle."""
     import holidays
 
-    from papergen.protokoll import _helgdagar
+    from papergen.model.protokoll import _helgdagar
 
     for year in range(1995, 2061):
         # Sundays aside: ar_helgdag counts every Saturday and Sunday anyway.

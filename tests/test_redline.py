@@ -16,7 +16,7 @@ from lxml import etree
 
 from papergen import api
 from papergen.cli import main
-from papergen.redline import redline_docx
+from papergen.review.redline import redline_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MEETING = "meeting-2021-03-12"

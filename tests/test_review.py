@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
-from papergen import review
 from papergen.cli import main
-from papergen.textconv import docx_text
+from papergen.review import diff as review
+from papergen.review.textconv import docx_text
 
 MEETING = "meeting-2021-03-12"
 BUDGET = f"content/{MEETING}/arenden/01-budget.md"

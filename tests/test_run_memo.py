@@ -1,7 +1,7 @@
 """A run owns its memo: checking and building leave nothing behind in papergen's modules.
 
 What several meetings of a run work out alike (earlier meetings' files, hunspell's
-verdicts, prepared Word templates) is kept in papergen.memo.RunMemo, which the run
+verdicts, prepared Word templates) is kept in papergen.model.memo.RunMemo, which the run
 passes down; nothing is remembered in a module global, so two runs in one process
 (tests, a server) cannot see each other's sources.
 """
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from papergen import api
-from papergen.memo import RunMemo
+from papergen.model.memo import RunMemo
 
 REPO = Path(__file__).resolve().parents[1]
 FIRST, SECOND = REPO / "content" / "meeting-2020-02-14", REPO / "content" / "meeting-2020-03-20"
@@ -22,17 +22,17 @@ FIRST, SECOND = REPO / "content" / "meeting-2020-02-14", REPO / "content" / "mee
 # Memos of pure functions of their arguments (values, never a file read or the environment): they
 # cannot go stale and are bounded, so they may stay process-wide.
 PURE = {
-    "papergen.render.wordml.typografi",  # str -> str, lru_cache(8192)
-    "papergen.protokoll._helgdagar",  # year -> the Swedish public holidays
-    "papergen.manifest.template_label",  # (path, root) -> a label, no file read
-    "papergen.a11y._STYLES_VERDICTS",  # a styles.xml's CRC and sizes -> whether it is Swedish
+    "papergen.render.docx.wordml.typografi",  # str -> str, lru_cache(8192)
+    "papergen.model.protokoll._helgdagar",  # year -> the Swedish public holidays
+    "papergen.render.templates.template_label",  # (path, root) -> a label, no file read
+    "papergen.build.a11y._STYLES_VERDICTS",  # a styles.xml's CRC and sizes -> whether it is Swedish
 }
 # Read once a process, on purpose: what papergen itself is (its code, its dependencies), the folder
 # Jinja's bytecode cache lives in, the docxtpl module. Each is the same for every run of the process.
 PROCESS = {
-    "papergen.cache.papergen_fingerprint",
+    "papergen.render.fingerprint.papergen_fingerprint",
     "papergen.render.templates.bytecode_cache",
-    "papergen.render.docx_template._docxtpl",
+    "papergen.render.docx.template._docxtpl",
 }
 
 

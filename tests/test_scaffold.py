@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from papergen import api
 from papergen.cli import main
 from papergen.diagnostics import Severity
-from papergen.scaffold import ScaffoldError, new_arende, new_meeting
+from papergen.project_new import ScaffoldError, new_arende, new_meeting
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO
 
 from papergen import api
-from papergen.render.format import plain
+from papergen.model.format import plain
 
 ORACLE = Path(__file__).parent / "oracles" / "foredragningslista-2020-02-14.txt"
 

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from papergen import api
 from papergen.cli import main
 from papergen.publish import publish
+from papergen.render.template_usage import templates_in_use
 from papergen.render.templates import PACKAGED
-from papergen.template_usage import templates_in_use
 
 MEETING = "meeting-2021-03-12"
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
 from conftest import diagnostics_text
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from test_diagnostics_input import MEETING
 
 from papergen import api

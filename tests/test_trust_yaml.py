@@ -7,7 +7,6 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-
 from conftest import check_minimal
 from test_diagnostics_input import MEETING, edit
 

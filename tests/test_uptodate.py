@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from papergen import api, rules
+from papergen.build import pipeline
 from papergen.diagnostics import Severity
 from papergen.rules.base import Meeting, finding
 
@@ -34,7 +35,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 def _not_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*_: object) -> None:
         raise AssertionError("the meeting was read again")
-    monkeypatch.setattr(api, "_load", fail)
+    monkeypatch.setattr(pipeline, "_load", fail)
 
 
 def test_an_unchanged_meeting_reports_the_same_without_reading_it(project: Path,
@@ -97,8 +98,8 @@ def test_a_touched_output_folder_is_built_again(project: Path) -> None:
 
 def _loads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     calls: list[object] = []
-    original = api._load
-    monkeypatch.setattr(api, "_load", lambda *a: calls.append(a) or original(*a))
+    original = pipeline._load
+    monkeypatch.setattr(pipeline, "_load", lambda *a: calls.append(a) or original(*a))
     return calls
 
 
@@ -149,9 +150,9 @@ def test_a_new_kind_of_input_cannot_leave_a_stale_build(project: Path, monkeypat
 def test_the_record_holds_what_loading_read(project: Path) -> None:
     """The earlier meeting's files the § numbers run on from, the ärenden folder's listing, and the
     templates looked for (found or not) are in the record without being listed anywhere by hand."""
-    from papergen.memo import RunMemo
+    from papergen.model.memo import RunMemo
 
-    loaded = api._load(project, project / "content" / LATER, False, RunMemo())
+    loaded = pipeline._load(project, project / "content" / LATER, False, RunMemo())
     files = {Path(name).relative_to(project).as_posix() for name in loaded.reads.files}
     assert {f"content/{FIRST}/meeting.yaml", f"content/{FIRST}/protokoll.yaml", "content/organisation.yaml",
             f"content/{LATER}/meeting.yaml", "papergen.yaml"} <= files

@@ -29,7 +29,7 @@ from conftest import REPO
 from papergen import api
 from papergen.diagnostics import Collector
 from papergen.render import pdf as pdf_backend
-from papergen.write import Output
+from papergen.render.output import Output
 
 Image = pytest.importorskip("PIL.Image", reason="Pillow is not installed (pip install -e '.[test]')")
 ImageChops = pytest.importorskip("PIL.ImageChops")

@@ -26,7 +26,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from papergen.write import normalise_docx  # noqa: E402  (after the path tweak: tools run uncompiled)
+from papergen.render.docx.package import normalise_docx  # noqa: E402  (after the path tweak: tools run uncompiled)
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "papergen" / "templates" / "default"
 FONT = "Arial"

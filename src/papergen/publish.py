@@ -18,22 +18,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from papergen import api
-from papergen.a11y import check_outputs
-from papergen.diagnostics import Collector, Diagnostic
-from papergen.documents import DocumentKind, PlannedDocument, plan
-from papergen.model import Arende, Sammantrade
-from papergen.protokoll import paragrafer
+from papergen.build import pipeline
+from papergen.model.core import Arende, Sammantrade
+from papergen.model.protokoll import paragrafer
+from papergen.model.schema import Bilaga, Sekretess
 from papergen.render.context import Rich
-from papergen.render.html import html_environment, meeting_index_output
-from papergen.render.pdf import add_pdfs, render_formats
-from papergen.render.templates import TemplatePath
-from papergen.schema import Bilaga, Sekretess
+from papergen.render.plan import PUBLISH_FORMATS, DocumentKind, PlannedDocument, plan
 from papergen.source.markdown import Block, Inline, ListBlock, ListItem, Paragraph, skydd
-from papergen.write import Output
 
 PUBLIC, INTERNAL = "publik", "intern"
-PUBLISH_FORMATS = ("docx", "md", "pdf", "html")
 
 
 class _Markable(Protocol):
@@ -170,43 +163,11 @@ def public_plan(meeting: Sammantrade) -> list[PlannedDocument]:
     return docs
 
 
-def _prefixed(outputs: list[Output], folder: str) -> list[Output]:
-    return [dataclasses.replace(o, relpath=f"{folder}/{o.relpath}") for o in outputs]
-
-
 def publish(root: Path, folder: Path, *, out_root: Path | None = None,
-            formats: tuple[str, ...] = PUBLISH_FORMATS, strict: bool = False) -> api.BuildReport:
-    """Write build/<meeting>/intern/ (everything) and build/<meeting>/publik/ (what may go online), in one swap."""
-    root, folder = root.resolve(), folder.resolve()
-    report, project, meeting = api.load_checked(root, folder, strict, kind=api.BuildReport)
-    assert isinstance(report, api.BuildReport)
-    if project is None or meeting is None or (report.strict and (report.errors or report.warnings)):
-        report.blocked = True
-        return report
-    out = Collector()
-    templates = TemplatePath.for_project(root, project.organisation.namn, meeting.organ.id)
-    used: dict[str, Path] = {}
-    sets: list[Output] = []
-    indexes: list[Output] = []
-    for name, docs in ((INTERNAL, plan(meeting)), (PUBLIC, public_plan(meeting))):
-        outputs = api._render_all(project, meeting, docs, render_formats(formats), templates, out, used)
-        if out.has_errors():
-            report.diagnostics = sorted(report.diagnostics + out.items, key=Diagnostic.sort_key)
-            report.blocked = True
-            return report
-        sets += _prefixed(outputs, name)
-        if "html" in formats:
-            # No "Alla sammanträden": publik/ goes online as it is, and intern/ is shared as it is.
-            indexes += _prefixed([meeting_index_output(html_environment(templates), project, meeting, docs,
-                                                       (project.organisation_fil, *meeting.files()), None)], name)
-    # Both sets' PDFs in one LibreOffice process, as in a build.
-    converted = Collector()
-    sets, report.pdf = add_pdfs(sets, formats, converted)
-    sets += indexes
-    report.diagnostics = sorted(report.diagnostics + check_outputs(sets), key=Diagnostic.sort_key)
-    report.diagnostics = sorted(report.diagnostics + converted.items, key=Diagnostic.sort_key)
-    target = (out_root or root / "build") / meeting.id
-    # publik/ and intern/ are this command's; a build's papers beside them stay while their sources are unchanged.
-    if api.write_outputs(report, root, target, sets, used, lambda rel: rel.split("/", 1)[0] in (PUBLIC, INTERNAL)):
-        api.meetings_index(report, templates, target.parent, project.organisation.namn)
-    return report
+            formats: tuple[str, ...] = PUBLISH_FORMATS, strict: bool = False) -> pipeline.BuildReport:
+    """Write build/<meeting>/intern/ (everything) and build/<meeting>/publik/ (what may go online), in one swap:
+    the pipeline of a build, fed two sets of papers. publik/ and intern/ are this command's; a build's papers
+    beside them stay while their sources are unchanged."""
+    return pipeline.run(root, folder, (pipeline.PaperSet(INTERNAL, plan), pipeline.PaperSet(PUBLIC, public_plan)),
+                        out_root=out_root, formats=formats, strict=strict, use_cache=False, jobs=1, memo=None,
+                        replaces=lambda rel: rel.split("/", 1)[0] in (PUBLIC, INTERNAL))

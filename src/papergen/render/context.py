@@ -3,7 +3,7 @@
 Owns what each paper shows and how values are worded (labels, dates, the
 "Diarienummer: … Föredragande: …" line, roles). Templates only place these
 values. Markdown stays a block tree (Rich) here; each backend renders it its
-own way (papergen.render.docx, papergen.render.text).
+own way (papergen.render.docx.render, papergen.render.markdown).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from typing import TypedDict
 
-from papergen.model import Arende, Project, Sammantrade
-from papergen.praxis import Praxis
-from papergen.render.format import datum_iso, genitiv
-from papergen.schema import ForslagTillBeslut, Konstruerat, Person, Tid
+from papergen.model.core import Arende, Project, Sammantrade
+from papergen.model.format import datum_iso, genitiv
+from papergen.model.praxis import Praxis
+from papergen.model.schema import ForslagTillBeslut, Konstruerat, Person, Tid
 from papergen.source.bild import Bild
 from papergen.source.markdown import Block, Section
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from papergen.model import Arende, Delegationsbeslut, Project, Sammantrade
+from papergen.model.core import Arende, Delegationsbeslut, Project, Sammantrade
+from papergen.model.format import belopp, datum_iso, genitiv
+from papergen.model.schema import Budget, Summa
 from papergen.render.context import (
     AdressfaltCtx,
     Logo,
@@ -23,8 +25,6 @@ from papergen.render.context import (
     logo,
     organisation_ctx,
 )
-from papergen.render.format import belopp, datum_iso, genitiv
-from papergen.schema import Budget, Summa
 from papergen.source.markdown import Block, Heading, Inline, Table
 
 

@@ -3,7 +3,7 @@
 Owns the protokoll's wording: the header block, the standard phrases of
 propositionsordning, omröstning, reservation and jäv, and how a beslut is
 written out from the ärende's förslag. Who served where and which alternative
-won is papergen.protokoll's; templates only place the strings built here.
+won is papergen.model.protokoll's; templates only place the strings built here.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypedDict
 
-from papergen.model import Arende, Project, Protokoll, Sammantrade
-from papergen.praxis import Praxis
-from papergen.protokoll import (
+from papergen.model.core import Arende, Project, Protokoll, Sammantrade
+from papergen.model.format import antal, datum_iso, genitiv
+from papergen.model.praxis import Praxis
+from papergen.model.protokoll import (
     AVSLAG,
     FORSLAGET,
     AnslagDatum,
@@ -29,6 +30,7 @@ from papergen.protokoll import (
     sekreterare,
     utfall,
 )
+from papergen.model.schema import EgetBeslut, Organ
 from papergen.render.context import (
     ForslagCtx,
     OrganisationCtx,
@@ -40,8 +42,6 @@ from papergen.render.context import (
     person,
     tid,
 )
-from papergen.render.format import antal, datum_iso, genitiv
-from papergen.schema import EgetBeslut, Organ
 
 
 class RostRad(TypedDict):

@@ -16,18 +16,17 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from jinja2 import Environment, StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import Environment
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from papergen.documents import PlannedDocument
-from papergen.memo import RunMemo
-from papergen.model import Arende, Project, Sammantrade
+from papergen.model.core import Arende, Project, Sammantrade
+from papergen.model.memo import RunMemo
 from papergen.render.context_protokoll import anslagsbevis_ctx
-from papergen.render.templates import ConfinedLoader, TemplatePath, bytecode_cache
-from papergen.write import Output
+from papergen.render.output import Output
+from papergen.render.plan import PlannedDocument
+from papergen.render.templates import ConfinedLoader, TemplatePath, environment
 
 INDEX = "index.html"
 _MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})")
@@ -42,10 +41,7 @@ def html_environment(path: TemplatePath, memo: RunMemo | None = None) -> Environ
     With the run's memo, the papers' Markdown goes through render.html_parts (the same bytes, faster when
     a run renders the same texts again: `papergen serve`).
     """
-    # Sandboxed like every environment (papergen.render.templates): templates are untrusted too.
-    env = ImmutableSandboxedEnvironment(loader=ConfinedLoader(path),
-                                        undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True,
-                                        bytecode_cache=bytecode_cache())
+    env = environment(ConfinedLoader(path), autoescape=True)
     if memo is None:
         env.filters["canonical_html"] = markdown_to_html
     else:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from papergen.memo import RunMemo
+from papergen.model.memo import RunMemo
 from papergen.render.html import BodyState, body_html, markdown_to_html
 
 _CUT = re.compile(r"\n\n(?=#{1,6}(?:[ \t]|\n|$))")

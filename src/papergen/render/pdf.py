@@ -5,7 +5,7 @@ batch run (`-j` processes, each with its own profile, the papers split among
 them) and, for `papergen serve`, a warm LibreOffice kept listening
 (WarmConverter, driving render/uno_worker.py). The PDF is made from the very .docx the build writes, so the two never
 disagree; title and language come from the docx core properties and styles.
-Writing is still papergen.write: the PDFs join the same atomic swap.
+Writing is still papergen.build.write: the PDFs join the same atomic swap.
 
 Same input, same PDF bytes: normalise_pdf replaces what LibreOffice takes from
 the clock or chance (dates, the /ID, the date in the output intent's ICC
@@ -32,17 +32,18 @@ import threading
 import time
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 try:
     import fcntl  # kept LibreOffice profiles are locked per run (POSIX); elsewhere each run makes its own
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-from papergen.cache import RenderCache
 from papergen.diagnostics import Collector
-from papergen.write import Output
+from papergen.render.output import Output
 
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui"
 
@@ -114,7 +115,7 @@ def normalise_pdf(pdf: bytes, docx: bytes) -> bytes:
     LibreOffice's own trailer key /DocChecksum, a digest over all that. The
     font subset tags (BAAAAA+, CAAAAA+, ...) are a counter per document, the
     same every run. So: the dates become the .docx's creation date (the
-    meeting day or SOURCE_DATE_EPOCH, papergen.write; UTC, "Z"), also in the
+    meeting day or SOURCE_DATE_EPOCH, papergen.build.write; UTC, "Z"), also in the
     ICC header; /DocChecksum is dropped (not in ISO 32000, and stale after the
     rewrite); the permanent /ID is the MD5 of the .docx and the changing /ID
     qpdf's MD5 of the written file. pikepdf (qpdf) writes the result: streams
@@ -170,6 +171,19 @@ def office_identity(soffice: str) -> str:
         return f"{program}:{stat.st_size}:{stat.st_mtime_ns}"
     except OSError:
         return soffice
+
+
+class RenderCache(Protocol):
+    """What the PDFs need of the build's render cache (papergen.build.cache.RenderCache): render is
+    below build, so it names the shape it uses, not the class."""
+
+    folder: Path
+
+    def key(self, fmt: str, parts: Iterable[str], files: Iterable[Path | str]) -> str: ...
+
+    def get(self, key: str, name: str | None = None) -> bytes | None: ...
+
+    def put(self, key: str, data: bytes) -> None: ...
 
 
 def pdf_key(cache: RenderCache, docx: bytes, office: str) -> str:

@@ -29,9 +29,9 @@ from jinja2 import (
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from papergen.reads import Reads
-from papergen.render.text import markdown_filter
-from papergen.schema import ID_PATTERN
+from papergen.model.reads import Reads
+from papergen.model.schema import ID_PATTERN
+from papergen.render.markdown import markdown_filter
 
 # The defaults ship inside the package, so an installed papergen works anywhere.
 PACKAGED = Path(__file__).resolve().parent.parent / "templates" / "default"
@@ -56,7 +56,7 @@ class TemplatePath:
     dirs: tuple[Path, ...]
     # name -> where it was found; one build asks ~60 times. A new TemplatePath per build sees new files.
     _found: dict[str, Path | None] = field(default_factory=dict, compare=False, repr=False)
-    # Notes every place a template was looked for, found or not (papergen.reads): one added in a
+    # Notes every place a template was looked for, found or not (papergen.model.reads): one added in a
     # folder earlier in the path wins from then on.
     reads: Reads | None = field(default=None, compare=False, repr=False)
 
@@ -128,22 +128,28 @@ class ConfinedLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
+def environment(loader: BaseLoader, *, autoescape: bool, keep_trailing_newline: bool = True) -> Environment:
+    """The one way papergen makes a Jinja environment (Markdown, HTML, Word, the preview's pages).
+
+    Sandboxed and immutable: a template is untrusted input, it may place values and loop over them,
+    never reach Python's internals or change the context. Strict: a misspelt variable is an error,
+    not an empty string. Compiled templates are kept in the bytecode cache between runs.
+    """
+    return ImmutableSandboxedEnvironment(loader=loader, undefined=StrictUndefined, autoescape=autoescape,
+                                         keep_trailing_newline=keep_trailing_newline,
+                                         bytecode_cache=bytecode_cache())
+
+
 def text_environment(path: TemplatePath) -> Environment:
-    """Environment for the canonical Markdown: no HTML escaping, strict variables."""
-    env = ImmutableSandboxedEnvironment(
-        loader=ConfinedLoader(path),
-        undefined=StrictUndefined,
-        autoescape=False,  # Markdown, not HTML: "&" must stay "&"
-        keep_trailing_newline=True,
-        bytecode_cache=bytecode_cache(),
-    )
+    """Environment for the canonical Markdown: no HTML escaping (Markdown, not HTML: "&" must stay "&")."""
+    env = environment(ConfinedLoader(path), autoescape=False)
     env.filters["markdown"] = markdown_filter
     return env
 
 
 class WordParts(BaseLoader):
     """The Jinja source of each part of a .docx template, by a name made of its checksum
-    (papergen.render.docx_template): loading them by name lets the bytecode cache keep them.
+    (papergen.render.docx.template): loading them by name lets the bytecode cache keep them.
 
     Each environment has its own; a source is held only while its part is compiled.
     """
@@ -162,8 +168,17 @@ def docx_environment() -> Environment:
     """Environment Word XML is rendered with: escaping on, strict variables.
 
     A run makes one (papergen.api keeps it in the run's memo) and compiles each part of a
-    .docx template once with it (papergen.render.docx_template); between runs the bytecode
+    .docx template once with it (papergen.render.docx.template); between runs the bytecode
     cache keeps the compiled parts.
     """
-    return ImmutableSandboxedEnvironment(loader=WordParts(), undefined=StrictUndefined, autoescape=True,
-                                         bytecode_cache=bytecode_cache())
+    return environment(WordParts(), autoescape=True, keep_trailing_newline=False)
+
+
+@cache
+def template_label(template: Path, root: Path) -> str:
+    """A project template by its path in the project; a packaged one as papergen:<path>."""
+    if template.is_relative_to(root):
+        return template.relative_to(root).as_posix()
+    if template.is_relative_to(PACKAGED.parent):
+        return "papergen:" + template.relative_to(PACKAGED.parent).as_posix()
+    return template.as_posix()

@@ -3,7 +3,7 @@
 Owns the list of rules (data, not a registry framework) and running them.
 Each rule takes a Meeting view and yields Diagnostics located in the sources;
 structural problems found while reading (schema, missing files) are
-papergen.load's. Suppression and accepted exceptions are papergen.accept.
+papergen.model.load's. Suppression and accepted exceptions are papergen.diagnostics.accept.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Link texts are the one accessibility matter a Markdown source decides on its
 own: headings are checked when reading (PG112) and images are not allowed
-(PG110). The built files are checked too (papergen.a11y, PG701–PG706), with
+(PG110). The built files are checked too (papergen.build.a11y, PG701–PG706), with
 the same list of link texts that say nothing about where they lead.
 """
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from papergen.accept import ProjectFile
 from papergen.diagnostics import Diagnostic, Severity, Span
-from papergen.memo import RunMemo
-from papergen.reads import Reads
-from papergen.model import Arende, Project, Sammantrade
-from papergen.schema import Budget, Finansieringsbeslut, Organ
+from papergen.model.core import Arende, Project, Sammantrade
+from papergen.model.memo import RunMemo
+from papergen.model.reads import Reads
+from papergen.model.schema import Budget, Finansieringsbeslut, Organ
+from papergen.project import ProjectFile
 from papergen.source.markdown import Block, ListBlock, Paragraph, Table, plain_text
 from papergen.source.yamlmap import SourceMap
 
@@ -36,7 +36,7 @@ class Meeting:
     memo: RunMemo = field(default_factory=RunMemo, compare=False, repr=False)
     # Worked out once for all the rules of this meeting (an ärende's texts, who serves in a §); goes with it.
     found: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
-    # Notes every file a rule reads beyond the loaded sources (the word list): papergen.reads.
+    # Notes every file a rule reads beyond the loaded sources (the word list): papergen.model.reads.
     reads: Reads | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -45,7 +45,7 @@ class Meeting:
 
     def read_text(self, path: Path) -> str | None:
         """A file a rule reads beyond the loaded sources (a word list, a list of terms), noted as
-        read (papergen.reads) so that a build is never kept after it changes; None when it is
+        read (papergen.model.reads) so that a build is never kept after it changes; None when it is
         missing or unreadable."""
         if self.reads is not None:
             self.reads.file(path)

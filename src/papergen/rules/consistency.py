@@ -8,10 +8,10 @@ import re
 from collections.abc import Iterator
 
 from papergen.diagnostics import Diagnostic, Severity
-from papergen.model import Arende
-from papergen.render.text import blocks_to_markdown
+from papergen.model.core import Arende
+from papergen.model.schema import EgetBeslut, ForslagTillBeslut, Organ
 from papergen.rules.base import FUNCTION_WORDS, Meeting, Text, all_texts, finding, official_name, same_stem
-from papergen.schema import EgetBeslut, ForslagTillBeslut, Organ
+from papergen.source.canonical import blocks_to_markdown
 from papergen.source.markdown import Block
 
 

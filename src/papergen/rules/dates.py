@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from papergen.diagnostics import Diagnostic, Severity
-from papergen.render.format import MANADER, datum_lang
+from papergen.model.format import MANADER, datum_lang
 from papergen.rules.base import (
     FUNCTION_WORDS,
     Meeting,

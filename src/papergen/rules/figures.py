@@ -10,7 +10,8 @@ import re
 from collections.abc import Callable, Iterator
 
 from papergen.diagnostics import Diagnostic, Severity, Span
-from papergen.render.format import procent
+from papergen.model.format import procent
+from papergen.model.schema import Budget, Finansieringsbeslut, FinansieringsRad, Summa
 from papergen.rules.base import (
     Meeting,
     all_texts,
@@ -23,7 +24,6 @@ from papergen.rules.base import (
     kr,
     pct,
 )
-from papergen.schema import Budget, Finansieringsbeslut, FinansieringsRad, Summa
 
 
 def _cells(values: tuple[int | None, ...]) -> str:

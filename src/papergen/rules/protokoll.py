@@ -1,6 +1,6 @@
 """Kommunallagen on the meeting record (rules.md 1.2-1.4): PG601-PG615.
 
-Each rule reads the record through papergen.protokoll and names the §, the
+Each rule reads the record through papergen.model.protokoll and names the §, the
 person and the rule it breaks. Nothing here runs when a meeting has no
 protokoll.yaml.
 """
@@ -12,8 +12,9 @@ from collections import Counter
 from collections.abc import Iterator
 
 from papergen.diagnostics import Diagnostic, Severity, Span
-from papergen.model import Protokoll, Sammantrade
-from papergen.protokoll import (
+from papergen.model.core import Protokoll, Sammantrade
+from papergen.model.format import datum_iso, genitiv
+from papergen.model.protokoll import (
     AVSLAG,
     FORSLAGET,
     AnslagDatum,
@@ -29,25 +30,23 @@ from papergen.protokoll import (
     senast_uppsatt,
     utfall,
 )
-from papergen.protokoll import beslutande as _beslutande
-from papergen.protokoll import tjanstgorande as _tjanstgorande
-from papergen.render.format import datum_iso, genitiv
+from papergen.model.protokoll import beslutande as _beslutande
+from papergen.model.protokoll import tjanstgorande as _tjanstgorande
 from papergen.rules.base import Meeting, finding, remembered
 from papergen.rules.justering import justering_fel, justering_senast
-
 
 # Who serves in a §: several rules ask, and each answer builds the record's attendance anew,
 # so it is worked out once per meeting and kept with the meeting's rule context (m.found).
 
 
 def beslutande(m: Meeting, p: Protokoll, par: Paragraf) -> list[Deltagare]:
-    """papergen.protokoll.beslutande, worked out once per § while the rules of a meeting run."""
+    """papergen.model.protokoll.beslutande, worked out once per § while the rules of a meeting run."""
     # The index says which post of the record, and so which ärende and which jäv.
     return list(remembered(m.found, ("beslutande", id(p), par.index), p, lambda: _beslutande(p, par)))
 
 
 def tjanstgorande(m: Meeting, p: Protokoll, nummer: int) -> list[Deltagare]:
-    """papergen.protokoll.tjanstgorande, worked out once per ärende while the rules of a meeting run."""
+    """papergen.model.protokoll.tjanstgorande, worked out once per ärende while the rules of a meeting run."""
     return list(remembered(m.found, ("tjanstgorande", id(p), nummer), p, lambda: _tjanstgorande(p, nummer)))
 
 

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from papergen.diagnostics import Diagnostic, Severity, Span
-from papergen.model import PM_SEKTIONER
+from papergen.model.core import PM_SEKTIONER
+from papergen.model.schema import ForslagTillBeslut
 from papergen.rules.base import Meeting, Text, block_texts, budgets, finding
-from papergen.schema import ForslagTillBeslut
 from papergen.source.markdown import Heading, Section
 
 

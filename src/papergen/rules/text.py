@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papergen.diagnostics import Diagnostic, Severity, Span
-from papergen.memo import RunMemo
+from papergen.model.memo import RunMemo
+from papergen.model.schema import ForslagTillBeslut
 from papergen.rules.base import Meeting, Text, all_texts, arende_texts, block_texts, finding
-from papergen.schema import ForslagTillBeslut
 
 WORDLIST = "content/ordlista.txt"
 _WORD = re.compile(r"[^\W\d_]+(?:[-'´][^\W\d_]+)*")
@@ -286,7 +286,7 @@ def _dictionary_identity(hunspell: str, memo: RunMemo | None = None) -> list[obj
 
 def spelling_identity(hunspell: str | None, memo: RunMemo | None = None) -> str:
     """hunspell and the dictionaries its verdicts come from, as one string: part of the key of
-    anything that keeps spelling findings (papergen.uptodate)."""
+    anything that keeps spelling findings (papergen.build.uptodate)."""
     return json.dumps(_dictionary_identity(hunspell, memo) if hunspell else None)
 
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import FileSystemLoader
 
 from papergen.diagnostics import Diagnostic, Severity, SourceLines
+from papergen.render.templates import environment
 
-_ENV = SandboxedEnvironment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
-                            autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+_ENV = environment(FileSystemLoader(Path(__file__).with_name("templates")), autoescape=True)
 _LABELS = {Severity.ERROR: "fel", Severity.WARNING: "varning", Severity.INFO: "notering"}
 
 

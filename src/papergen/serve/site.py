@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from papergen import api
-from papergen.cache import RenderCache
+from papergen.build.cache import RenderCache
 from papergen.diagnostics import Collector, Diagnostic, Severity, SourceLines
-from papergen.load import meeting_dirs
-from papergen.memo import RunMemo
+from papergen.model.load import meeting_dirs
+from papergen.model.memo import RunMemo
+from papergen.render.output import Output
 from papergen.render.pdf import WarmConverter, find_soffice, pdf_key
 from papergen.serve.events import Events
 from papergen.serve.pages import Finding, PageParts, decorate, home_page
-from papergen.write import Output
 
 # What a writer looks at: the Word file, the canonical Markdown and the page. PDFs are made on request.
 SERVE_FORMATS = ("docx", "md", "html")

@@ -90,7 +90,7 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     return "".join("\n" if i.line_break else i.text for i in inlines)
 
 
-# `<!-- papergen: godkänn PG512: skäl -->` accepts a finding (papergen.accept); it is not content.
+# `<!-- papergen: godkänn PG512: skäl -->` accepts a finding (papergen.diagnostics.accept); it is not content.
 _PAPERGEN_COMMENT = re.compile(r"^<!--\s*papergen:\s*(.*?)\s*-->$", re.S)
 _PROTECTION = re.compile(r"^(sekretess|personuppgifter)\b\s*(.*)$", re.S)
 _KEYWORDS = re.compile(r"^(godkänn|accept)\b")

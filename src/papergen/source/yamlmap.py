@@ -4,7 +4,7 @@ Owns YAML loading policy: no YAML 1.1 implicit typing (every scalar stays a
 string for pydantic to convert, so `tid: 10:00` is "10:00", not 600), only
 `true`/`false` become booleans, empty/`~`/`null` become None, and duplicate
 keys are reported instead of silently overwritten. Schema conversion lives in
-papergen.schema.
+papergen.model.schema.
 
 Every source is untrusted, so a document is bounded before its data is made:
 at most MAX_DEPTH levels of nesting (PG122) and at most MAX_NODES values once

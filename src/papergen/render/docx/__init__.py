@@ -1,0 +1,3 @@
+"""Word papers: template preparation (template), WordprocessingML (wordml), rendering (render),
+the deterministic zip writer (package).
+"""

@@ -1,0 +1,2 @@
+"""Reviewing rendered papers: papergen diff (diff, worddiff), redlines, git textconv, git revisions.
+"""
