@@ -22,7 +22,7 @@ from test_rules import BUDGET, PROJ, codes
 from papergen import api
 from papergen.render.docx import render_docx
 from papergen.render.templates import docx_environment
-from papergen.rules.text import _within_edits
+from papergen.rules.near_strings import within_edits
 from papergen.write import normalise_core
 
 MEETING = "meeting-2021-03-12"
@@ -83,7 +83,7 @@ def test_the_banded_edit_distance_agrees_with_the_whole_table() -> None:
         x = "".join(rng.choice("abc") for _ in range(rng.randint(0, 9)))
         y = "".join(rng.choice("abc") for _ in range(rng.randint(0, 9)))
         most = rng.randint(0, 3)
-        assert _within_edits(x, y, most) == (_levenshtein(x, y) <= most), (x, y, most)
+        assert within_edits(x, y, most) == (_levenshtein(x, y) <= most), (x, y, most)
 
 
 # --- characters XML cannot hold never crash the Word backend -------------------------------------
