@@ -57,23 +57,35 @@ def test_another_wording_is_reported_quoting_both(minimal: Path) -> None:
         f"standardformen, eller ändra den i {ORG} om nämnden skriver så numera"]
 
 
-def test_another_justerare_than_the_meetings_is_reported(minimal: Path) -> None:
+def test_another_justerare_than_the_meetings_is_reported_as_the_value(minimal: Path) -> None:
     _with_justering(minimal, "jämte ordföranden utse Bertil Vice (M) att justera dagens protokoll.")
-    [line] = pg527(minimal)
-    assert "att-satsen 'jämte ordföranden utse Bertil Vice (M) att justera dagens protokoll.' i " in line
-    assert "standardform 'jämte ordföranden utse Cecilia Ledamot (C) att justera dagens protokoll.'" in line
+    assert pg527(minimal) == [
+        f"{JUSTERING}:9:7: warning[PG527]: att-satsen 'jämte ordföranden utse Bertil Vice (M) att justera dagens "
+        "protokoll.' i det stående ärendet 'Protokollsjustering' anger justeraren 'Bertil Vice (M)', men "
+        "meeting.yaml anger 'Cecilia Ledamot (C)'"]
 
 
 def test_a_wrong_party_after_the_name_is_reported(minimal: Path) -> None:
     _with_justering(minimal, "jämte ordföranden utse Cecilia Ledamot (S) att justera dagens protokoll.")
-    assert len(pg527(minimal)) == 1
+    assert [line.split("anger ", 1)[1] for line in pg527(minimal)] == [
+        "justeraren 'Cecilia Ledamot (S)', men meeting.yaml anger 'Cecilia Ledamot (C)'"]
 
 
-def test_another_deadline_than_the_meetings_is_reported_at_the_efterskrift(minimal: Path) -> None:
+def test_another_deadline_than_the_meetings_is_an_error_at_the_efterskrift(minimal: Path) -> None:
+    # A date in a decision that differs from the meeting's facts is an error (issue 19).
     _with_justering(minimal, "jämte ordföranden utse Cecilia Ledamot att justera dagens protokoll.",
                     efterskrift="senast den 26 mars 2021.")
     assert pg527(minimal) == [
-        f"{JUSTERING}:11:7: warning[PG527]: efterskriften 'Protokollet ska vara justerat senast den 26 mars "
+        f"{JUSTERING}:11:7: error[PG527]: efterskriften 'Protokollet ska vara justerat senast den 26 mars "
+        "2021.' i det stående ärendet 'Protokollsjustering' anger justeringsdagen '26 mars 2021', men "
+        "meeting.yaml anger '19 mars 2021'"]
+
+
+def test_another_deadline_in_other_words_is_a_warning_quoting_the_standard(minimal: Path) -> None:
+    _with_justering(minimal, "jämte ordföranden utse Cecilia Ledamot att justera dagens protokoll.",
+                    efterskrift="före den 26 mars 2021.")
+    assert pg527(minimal) == [
+        f"{JUSTERING}:11:7: warning[PG527]: efterskriften 'Protokollet ska vara justerat före den 26 mars "
         "2021.' i det stående ärendet 'Protokollsjustering' följer inte nämndens standardform 'Protokollet ska "
         f"vara justerat senast den 19 mars 2021.' ({ORG}:32); skriv som standardformen, eller ändra den i {ORG} "
         "om nämnden skriver så numera"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from papergen.diagnostics import Diagnostic, Severity
 from papergen.model import Arende
@@ -21,6 +22,8 @@ from papergen.rules.base import Meeting, finding, official_name
 from papergen.schema import StaendeArende
 
 _KINDS = {"att_satser": "att-satsen", "villkor": "villkoret", "efterskrift": "efterskriften"}  # in the definite
+_WHAT = {"organ": "organet", "justerare": "justeraren", "ersattare": "justerarens ersättare",
+         "senast": "justeringsdagen"}
 _PLACEHOLDER = re.compile(r"\{(organ|justerare|ersattare|senast)\}")
 # What ends a clause in a list of att-satser (',', '; samt', '.'): PG534 judges it, not this rule.
 _ENDING = re.compile(r"(?:[\s.,;:]|\bsamt\b|\boch\b)+$")
@@ -53,17 +56,38 @@ def _normal(text: str) -> str:
     return _ENDING.sub("", " ".join(text.split()))
 
 
-def _form(standard: str, values: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], str]:
-    """The pattern a clause (_normal) in the standard form matches, and the form to quote."""
-    return re.compile(_filled(_normal(standard), values, lambda accepted: "(?:" + "|".join(
-        map(re.escape, accepted)) + ")" if accepted else ".+?", re.escape)), _filled(
-        " ".join(standard.split()), values, lambda accepted: accepted[0] if accepted else "", lambda text: text)
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """One clause of the standard form, filled in from meeting.yaml."""
+
+    exact: re.Pattern[str]  # what a clause (_normal) in the standard form is
+    loose: re.Pattern[str]  # the same wording with any value in place of each placeholder
+    placeholders: tuple[str, ...]  # in the order of loose's groups
+    shown: str  # as a message quotes it
+
+    def differences(self, clause: str, values: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+        """(placeholder, value written) where the clause has the standard's wording but another value."""
+        match = self.loose.fullmatch(_normal(clause))
+        if match is None:
+            return []
+        return [(name, written) for name, written in zip(self.placeholders, match.groups(), strict=True)
+                if name in values and written not in values[name]]
+
+
+def _form(standard: str, values: dict[str, tuple[str, ...]]) -> _Form:
+    normal = _normal(standard)
+    exact = _filled(normal, values, lambda accepted: "(?:" + "|".join(map(re.escape, accepted)) + ")"
+                    if accepted else ".+?", re.escape)
+    return _Form(re.compile(exact), re.compile(_filled(normal, {}, lambda _: "(.+?)", re.escape)),
+                 tuple(_PLACEHOLDER.findall(normal)),
+                 _filled(" ".join(standard.split()), values, lambda accepted: accepted[0] if accepted else "",
+                         lambda text: text))
 
 
 def _filled(standard: str, values: dict[str, tuple[str, ...]], value: Callable[[tuple[str, ...]], str],
             literal: Callable[[str], str]) -> str:
     """The standard with each placeholder replaced by value(its accepted values), the rest by literal(text);
-    a placeholder without values (value returns '') is kept as written."""
+    a placeholder for which value returns '' is kept as written."""
     out, at = "", 0
     for match in _PLACEHOLDER.finditer(standard):
         out += literal(standard[at:match.start()])
@@ -109,23 +133,34 @@ def standing_forslag(m: Meeting) -> Iterator[Diagnostic]:
         for kind, name in _KINDS.items():
             forms = [_form(s, values) for s in getattr(standard, kind)]
             clauses = list(getattr(written, kind)) if written is not None else []
-            matched = [any(p.fullmatch(_normal(c)) for p, _ in forms) for c in clauses]
-            spare = [i for i, ok in enumerate(matched) if not ok]
-            for k, (pattern, shown) in enumerate(forms):
-                if any(pattern.fullmatch(_normal(c)) for c in clauses):
+            spare = [i for i, c in enumerate(clauses) if not any(f.exact.fullmatch(_normal(c)) for f in forms)]
+            for k, form in enumerate(forms):
+                if any(form.exact.fullmatch(_normal(c)) for c in clauses):
                     continue
                 line = m.project.source.value_span((*home, "forslag_till_beslut", kind, k)).line
-                expected = f"'{shown}' ({organisation}:{line})"
+                expected = f"'{form.shown}' ({organisation}:{line})"
                 body = genitiv(m.sammantrade.praxis.kortnamn)
-                if spare:
-                    i = spare.pop(0)
-                    yield finding(Severity.WARNING, "PG527",
-                                  f"{name} '{clauses[i]}' i det stående ärendet '{item.rubrik}' följer inte "
-                                  f"{body} standardform {expected}; skriv som standardformen, eller ändra "
-                                  f"den i {organisation} om {m.sammantrade.praxis.kortnamn} skriver så numera",
-                                  a.span("forslag_till_beslut", kind, i))
-                else:
+                if not spare:
                     at = ("forslag_till_beslut",) if written is not None else ("rubrik",)
                     yield finding(Severity.WARNING, "PG527",
                                   f"det stående ärendet '{item.rubrik}' saknar {name} ur {body} standardform: "
                                   f"{expected}", a.span(*at))
+                    continue
+                # The clause in the standard's words with other values, else the first that is not the standard.
+                i = next((i for i in spare if form.differences(clauses[i], values)), spare[0])
+                spare.remove(i)
+                differences = form.differences(clauses[i], values)
+                where = a.span("forslag_till_beslut", kind, i)
+                if differences:
+                    said = " och ".join(f"{_WHAT[p]} '{w}', men meeting.yaml anger '{values[p][0]}'"
+                                        for p, w in differences)
+                    # A date in a decision other than the meeting's is an error; a person, a person judges.
+                    severity = Severity.ERROR if any(p == "senast" for p, _ in differences) else Severity.WARNING
+                    yield finding(severity, "PG527", f"{name} '{clauses[i]}' i det stående ärendet "
+                                                     f"'{item.rubrik}' anger {said}", where)
+                else:
+                    yield finding(Severity.WARNING, "PG527",
+                                  f"{name} '{clauses[i]}' i det stående ärendet '{item.rubrik}' följer inte "
+                                  f"{body} standardform {expected}; skriv som standardformen, eller ändra "
+                                  f"den i {organisation} om {m.sammantrade.praxis.kortnamn} skriver så numera",
+                                  where)
