@@ -115,3 +115,10 @@ def test_an_item_with_another_rubrik_is_no_standing_item(minimal: Path) -> None:
 def test_the_rubrik_matches_whatever_its_case(minimal: Path) -> None:
     _with_justering(minimal, "utse Cecilia Ledamot att justera protokollet.", rubrik="protokollsjustering")
     assert len(pg527(minimal)) == 1
+
+
+def test_a_very_long_clause_is_compared_in_time_in_proportion(minimal: Path) -> None:
+    # Lazy groups for the placeholders would try every split of a 100 000-character clause.
+    _with_justering(minimal, "jämte ordföranden utse " + "Cecilia Ledamot att " * 5000 + "justera dagens protokoll.")
+    [line] = pg527(minimal)
+    assert line.startswith(f"{JUSTERING}:9:7: warning[PG527]: att-satsen 'jämte ordföranden utse Cecilia Ledamot att ")

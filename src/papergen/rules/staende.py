@@ -26,6 +26,7 @@ _WHAT = {"organ": "organet", "justerare": "justeraren", "ersattare": "justeraren
          "senast": "justeringsdagen"}
 _PLACEHOLDER = re.compile(r"\{(organ|justerare|ersattare|senast)\}")
 # What ends a clause in a list of att-satser (',', '; samt', '.'): PG534 judges it, not this rule.
+_LONGEST = 200  # characters a clause may have beyond four times its standard form's
 _ENDING = re.compile(r"(?:[\s.,;:]|\bsamt\b|\boch\b)+$")
 
 
@@ -65,9 +66,17 @@ class _Form:
     placeholders: tuple[str, ...]  # in the order of loose's groups
     shown: str  # as a message quotes it
 
+    def fits(self, clause: str) -> bool:
+        """The clause is the standard form. A clause many times longer is not (and lazy groups would try
+        its every split: time growing with a power of its length)."""
+        return self.short(clause) and self.exact.fullmatch(_normal(clause)) is not None
+
+    def short(self, clause: str) -> bool:
+        return len(clause) <= _LONGEST + 4 * len(self.shown)
+
     def differences(self, clause: str, values: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
         """(placeholder, value written) where the clause has the standard's wording but another value."""
-        match = self.loose.fullmatch(_normal(clause))
+        match = self.loose.fullmatch(_normal(clause)) if self.short(clause) else None
         if match is None:
             return []
         return [(name, written) for name, written in zip(self.placeholders, match.groups(), strict=True)
@@ -133,9 +142,9 @@ def standing_forslag(m: Meeting) -> Iterator[Diagnostic]:
         for kind, name in _KINDS.items():
             forms = [_form(s, values) for s in getattr(standard, kind)]
             clauses = list(getattr(written, kind)) if written is not None else []
-            spare = [i for i, c in enumerate(clauses) if not any(f.exact.fullmatch(_normal(c)) for f in forms)]
+            spare = [i for i, c in enumerate(clauses) if not any(f.fits(c) for f in forms)]
             for k, form in enumerate(forms):
-                if any(form.exact.fullmatch(_normal(c)) for c in clauses):
+                if any(form.fits(c) for c in clauses):
                     continue
                 line = m.project.source.value_span((*home, "forslag_till_beslut", kind, k)).line
                 expected = f"'{form.shown}' ({organisation}:{line})"
