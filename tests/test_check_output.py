@@ -43,6 +43,10 @@ EXPECTED = {
     #              "det regional tillväxtarbetet" (item 10's att-sats, 003:334), "regionala tillväxtnämnden(s)" in
     #              att-satser of items 4 and 8 and in the protokoll's § for item 4 (warnings, 4) and in running
     #              text (info, 10)
+    # PG527: none. Item 1's justering sentence, "jämte ordföranden justera dagens protokoll utse Patrik Nyström (SD)
+    #        med Willhelm Sundman (L) som ersättare." (003:73), is the nämnd's standard form: organisation.yaml's
+    #        staende_arenden were written from it; item 12's "godkänna redovisningen." is the standard too.
+    #        (The constructed meeting-2020-03-20 now writes it so as well, as `papergen new meeting` does.)
     "PG530": 1,  # item 6: "FöredragningsPM till regionala tillväxtnämnden …" under Beredning (003:12782)
     "PG531": 1,  # item 8: no "… beslutar" lead-in
     "PG532": 4,  # PM header missing: items 4, 5, 10, 12

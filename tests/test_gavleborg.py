@@ -111,6 +111,7 @@ def test_check_finds_only_the_seeds_own_mistakes() -> None:
     # Item 11 has no § in the seed's protokoll (11 items, §§ 72–81), and its title is misspelt.
     # "ca 20 %" in item 6 is a rise in demand, not a share of the paragraph's amounts: no PG507 (issue 19).
     # The names and English words of the seed are notes (info), not warnings.
+    # Its standing items carry no förslag (the seed prints none; they are decided at the meeting): no PG527.
     report = api.check(GAVLEBORG, MEETING)
     found = diagnostics_text(report)
     spelling = [line for line in found if "warning[PG551]" in line]

@@ -23,7 +23,7 @@ from papergen import api
 from papergen.render.docx.package import normalise_core
 from papergen.render.docx.render import render_docx
 from papergen.render.templates import docx_environment
-from papergen.rules.text import _within_edits
+from papergen.rules.near_strings import within_edits
 
 MEETING = "meeting-2021-03-12"
 CORE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '
@@ -83,7 +83,7 @@ def test_the_banded_edit_distance_agrees_with_the_whole_table() -> None:
         x = "".join(rng.choice("abc") for _ in range(rng.randint(0, 9)))
         y = "".join(rng.choice("abc") for _ in range(rng.randint(0, 9)))
         most = rng.randint(0, 3)
-        assert _within_edits(x, y, most) == (_levenshtein(x, y) <= most), (x, y, most)
+        assert within_edits(x, y, most) == (_levenshtein(x, y) <= most), (x, y, most)
 
 
 # --- characters XML cannot hold never crash the Word backend -------------------------------------

@@ -18,7 +18,8 @@ import pytest
 from conftest import MINIMAL, check_minimal
 from test_protokoll import RECORD
 
-from papergen.rules import base, consistency, dates, personal, structure, text
+from papergen.diagnostics import Span
+from papergen.rules import base, consistency, dates, near_strings, personal, structure, text
 
 # --- the linear patterns find what the plain ones found --------------------------------------------
 
@@ -221,3 +222,85 @@ def test_a_100_000_character_value_costs_time_in_proportion(field: str, tmp_path
     if ratio > MOST:  # a machine busy elsewhere for a moment: measure again before judging
         ratio = seconds_to_check(long, runs=2) / seconds_to_check(short, runs=3)
     assert ratio <= MOST, f"{field}: 100 000 characters take {ratio:.0f} times as long as 10 000"
+
+
+# --- PG553: e-mail addresses compared through an index, not pair by pair ----------------------------
+
+
+def _plain_rivals(found: list[text._Address]) -> list[text._Address | None]:
+    """PG553 as it stood before: every address against every other."""
+    count: dict[str, int] = {}
+    for f in found:
+        count[f.key] = count.get(f.key, 0) + 1
+    first = {f.key: -i for i, f in reversed(list(enumerate(found)))}
+
+    def weight(f: text._Address) -> tuple[bool, int, int]:
+        return f.registered, count[f.key], first[f.key]
+
+    rivals: list[text._Address | None] = []
+    for f in found:
+        near = [o for o in found if o.key != f.key and weight(o) > weight(f)
+                and ((f.sender is not None and o.sender == f.sender) or text._near_miss(f.key, o.key))]
+        rivals.append(max(near, key=weight) if near else None)
+    return rivals
+
+
+def _random_addresses(rng: random.Random) -> list[text._Address]:
+    """A few addresses, many of them a letter or two apart, some written twice or in capitals."""
+    locals_ = ["annaberg", "anna.berg", "annabergh", "anbergaa", "ann", "annaberga", "bengtsson", "bengtson"]
+    domains = ["x.se", "xx.se", "x.ser", "y.se", "x", "xy.sex"]
+    found = []
+    for i in range(rng.randint(0, 14)):
+        address = rng.choice(locals_) + rng.choice(["@", "@", "@", ""]) + rng.choice(domains)
+        if rng.random() < 0.2:
+            address = address.upper()
+        found.append(text._Address(address, rng.choice([None, None, "Anna Berg", "Bo Bengtsson"]),
+                                   base.Text(address, Span("f.md", i + 1, 1)), registered=rng.random() < 0.1))
+    return found
+
+
+def test_pg553_finds_the_rivals_the_pairwise_comparison_found() -> None:
+    rng = random.Random(553)
+    for _ in range(20_000):
+        found = _random_addresses(rng)
+        index = {id(f): i for i, f in enumerate(found)}
+        assert [r and index[id(r)] for r in text._rivals(found)] == \
+            [r and index[id(r)] for r in _plain_rivals(found)], [(f.address, f.sender, f.registered) for f in found]
+
+
+def test_near_strings_are_all_among_the_candidates() -> None:
+    rng = random.Random(2)
+    for _ in range(5_000):
+        strings = ["".join(rng.choice("ab") for _ in range(rng.randint(0, 9))) for _ in range(rng.randint(1, 8))]
+        index = near_strings.NearIndex(strings)
+        for x in strings:
+            near = {y for y in strings if y != x and near_strings.within_edits(x, y)}
+            assert near <= set(index.candidates(x)), (x, strings)
+
+
+FIRST = "anna bertil cecilia david erik frida gustav hanna ingrid johan karin lars maria nils olof petra".split()
+LAST = ("andersson berg carlsson dahl ek forsberg gustafsson holm isaksson johansson karlsson lind magnusson "
+        "nilsson olsson persson").split()
+
+
+def addresses_value(length: int) -> str:
+    """A text of e-mail addresses only: people's names at four domains, thousands of them at 100 000
+    characters, many sharing a third of their letters with many others (what the index files them by)."""
+    parts, size, i = [], 0, 0
+    while size < length:
+        part = f"{FIRST[i % 16]}.{LAST[i // 16 % 16]}{i // 256 or ''}@{['kommunen.se', 'regionen.se'][i % 2]}, "
+        parts.append(part)
+        size += len(part)
+        i += 1
+    return "".join(parts)[:length]
+
+
+@pytest.mark.parametrize("field", ["PM-stycke", "yttrandets stycke"])
+def test_a_text_full_of_e_mail_addresses_costs_time_in_proportion(field: str, tmp_path: Path) -> None:
+    # Every address was compared with every other (PG553): 100 000 characters took a hundred times 10 000.
+    short = project_with(tmp_path / "short", field, addresses_value(10_000))
+    long = project_with(tmp_path / "long", field, addresses_value(100_000))
+    ratio = seconds_to_check(long, runs=1) / seconds_to_check(short, runs=2)
+    if ratio > MOST:
+        ratio = seconds_to_check(long, runs=2) / seconds_to_check(short, runs=3)
+    assert ratio <= MOST, f"{field}: 100 000 characters of addresses take {ratio:.0f} times as long as 10 000"

@@ -107,6 +107,7 @@ CODES: dict[str, str] = {
     "PG524": "Två bilagor i samma ärende har samma titel.",
     "PG525": "Bilagans titel i beslutsunderlaget stämmer inte med bilagans egen rubrik.",
     "PG526": "Organets namn i löptext eller beslutstext: i två ord, fel böjt adjektiv eller annan form.",
+    "PG527": "Ett stående ärendes att-sats eller efterskrift följer inte organets standardform.",
     "PG530": "Beslutsunderlag under en annan rubrik än Beslutsunderlag.",
     "PG531": "Förslag till beslut saknar inledningen '… beslutar'.",
     "PG532": "PM-huvudet saknar uppgifter.",

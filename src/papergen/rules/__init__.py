@@ -20,6 +20,7 @@ from papergen.rules import (
     placeholders,
     protokoll,
     remissvar,
+    staende,
     structure,
     text,
 )
@@ -48,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     consistency.attachment_titles,
     consistency.attachment_own_titles,
     consistency.body_name_in_text,
+    staende.standing_forslag,
     structure.lead_in,
     structure.pm_header,
     structure.pm_header_date,

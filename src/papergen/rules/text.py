@@ -15,14 +15,16 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from papergen.diagnostics import Diagnostic, Severity, Span
 from papergen.model.memo import RunMemo
 from papergen.model.schema import ForslagTillBeslut
 from papergen.rules.base import Meeting, Text, all_texts, arende_texts, block_texts, finding
+from papergen.rules.near_strings import NearIndex, within_edits
 
 WORDLIST = "content/ordlista.txt"
 _WORD = re.compile(r"[^\W\d_]+(?:[-'´][^\W\d_]+)*")
@@ -439,7 +441,7 @@ def _splits(word: str) -> Iterator[tuple[str, str]]:
 
 def _edits_at_most_one(x: str, y: str) -> bool:
     x, y = x.lower(), y.lower()
-    return abs(len(x) - len(y)) <= 1 and _within_edits(x, y, 1)
+    return abs(len(x) - len(y)) <= 1 and within_edits(x, y, 1)
 
 
 # Plural and definite endings of Swedish nouns, longest first.
@@ -727,31 +729,6 @@ def _addresses(m: Meeting) -> Iterator[_Address]:
             yield _Address(match.group(0).rstrip("."), _sender(t.text, match.start(), people), t)
 
 
-def _within_edits(x: str, y: str, most: int) -> bool:
-    """At most `most` letters to insert, delete or change to turn x into y (Levenshtein distance).
-
-    Only the diagonal band of width 2·most+1 can stay within the bound, so the
-    work grows with the length, not its square (a 100 000-character address).
-    """
-    if abs(len(x) - len(y)) > most:
-        return False
-    over = most + 1
-    row = [j if j <= most else over for j in range(len(y) + 1)]
-    for i in range(1, len(x) + 1):
-        low, high = max(1, i - most), min(len(y), i + most)
-        prev, row[low - 1] = row[low - 1], (i if low == 1 else over)
-        best = row[low - 1]
-        for j in range(low, high + 1):
-            here = min(row[j] + 1, row[j - 1] + 1, prev + (x[i - 1] != y[j - 1]), over)
-            prev, row[j] = row[j], here
-            best = min(best, here)
-        if high < len(y):
-            row[high + 1] = over  # outside the band: beyond the bound
-        if best > most:
-            return False
-    return row[len(y)] <= most
-
-
 def _near_miss(x: str, y: str) -> bool:
     """One address mistyped from the other: the same name at a domain a letter or two off, or the reverse.
 
@@ -762,8 +739,88 @@ def _near_miss(x: str, y: str) -> bool:
         return False
     (lx, dx), (ly, dy) = x.split("@", 1), y.split("@", 1)
     if lx == ly:
-        return _within_edits(dx, dy, 2)
-    return dx == dy and min(len(lx), len(ly)) >= 8 and _within_edits(lx, ly, 2)
+        return within_edits(dx, dy, 2)
+    return dx == dy and min(len(lx), len(ly)) >= 8 and within_edits(lx, ly, 2)
+
+
+# Near addresses compared for one address, the weightiest first: beyond them (many addresses sharing a
+# third of their letters, tests/test_linear_time.py) a mistyped one may go unreported.
+_MOST_COMPARED = 64
+
+
+def _near_keys(keys: list[str]) -> dict[str, list[str]]:
+    """For each address (lower case), the addresses that may be a letter or two off it (_near_miss): the same
+    name at a domain close to its own, or a name close to its own at the same domain; at most _MOST_COMPARED
+    of each, found through an index of the names and domains (papergen.rules.near_strings)."""
+    by_local: dict[str, list[str]] = {}
+    by_domain: dict[str, list[str]] = {}
+    for key in keys:
+        if "@" in key:
+            local, domain = key.split("@", 1)
+            by_local.setdefault(local, []).append(domain)
+            if len(local) >= 8:
+                by_domain.setdefault(domain, []).append(local)
+    near: dict[str, list[str]] = {key: [] for key in keys}
+
+    def compare(groups: dict[str, list[str]], address: Callable[[str, str], str]) -> None:
+        """Within each group sharing one part, the other parts close to each part."""
+        for shared, parts in groups.items():
+            if len(parts) > 1:
+                index = NearIndex(parts)
+                for part in parts:
+                    close = islice(index.candidates(part), _MOST_COMPARED)
+                    near[address(shared, part)] += (address(shared, other) for other in close)
+
+    compare(by_local, lambda local, domain: f"{local}@{domain}")
+    compare(by_domain, lambda domain, local: f"{local}@{domain}")
+    return near
+
+
+def _rivals(found: list[_Address]) -> list[_Address | None]:
+    """For each address, the one it differs from, or None.
+
+    Its rival is the weightiest other address of its sender, or a letter or two off it (_near_miss), that
+    weighs more than it: the organisation file's address first, then the address written most often, then
+    the one written first; of one address written several times, its first weightiest occurrence. Found
+    through an index, not by comparing every pair (tests/test_linear_time.py compares with that way).
+    """
+    count: dict[str, int] = {}
+    for f in found:
+        count[f.key] = count.get(f.key, 0) + 1
+    first = {f.key: -i for i, f in reversed(list(enumerate(found)))}
+    ranks = [(f.registered, count[f.key], first[f.key], -i) for i, f in enumerate(found)]
+    rank = ranks.__getitem__
+
+    # Per address, and per sender and address: the occurrence that outranks the others.
+    best: dict[str, int] = {}
+    by_sender: dict[str, dict[str, int]] = {}
+    for i, f in enumerate(found):
+        if f.key not in best or rank(i) > rank(best[f.key]):
+            best[f.key] = i
+        if f.sender is not None:
+            mine = by_sender.setdefault(f.sender, {})
+            if f.key not in mine or rank(i) > rank(mine[f.key]):
+                mine[f.key] = i
+    top = {s: sorted(mine.values(), key=rank, reverse=True)[:2] for s, mine in by_sender.items()}
+    near = _near_keys(list(best))
+    ordered = {key: sorted((best[k] for k in keys), key=rank, reverse=True)[:_MOST_COMPARED]
+               for key, keys in near.items()}
+    verdicts: dict[tuple[str, str], bool] = {}
+
+    def near_miss(x: str, y: str) -> bool:
+        if (x, y) not in verdicts:
+            verdicts[(x, y)] = _near_miss(x, y)
+        return verdicts[(x, y)]
+
+    rivals: list[_Address | None] = []
+    for i, f in enumerate(found):
+        weight = rank(i)[:3]
+        theirs = top.get(f.sender, []) if f.sender is not None else []
+        mine = [j for j in theirs if found[j].key != f.key][:1]
+        close = next((j for j in ordered[f.key] if rank(j)[:3] > weight and near_miss(f.key, found[j].key)), None)
+        winners = [j for j in (*mine, close) if j is not None and rank(j)[:3] > weight]
+        rivals.append(found[max(winners, key=rank)] if winners else None)
+    return rivals
 
 
 def email_addresses(m: Meeting) -> Iterator[Diagnostic]:
@@ -774,19 +831,8 @@ def email_addresses(m: Meeting) -> Iterator[Diagnostic]:
     reported where it stands, quoting the one it differs from.
     """
     found = list(_addresses(m))
-    count: dict[str, int] = {}
-    for f in found:
-        count[f.key] = count.get(f.key, 0) + 1
-    first = {f.key: -i for i, f in reversed(list(enumerate(found)))}
-
-    def weight(f: _Address) -> tuple[bool, int, int]:
-        return f.registered, count[f.key], first[f.key]
-
-    for f in found:
-        rivals = [o for o in found if o.key != f.key and weight(o) > weight(f)
-                  and ((f.sender is not None and o.sender == f.sender) or _near_miss(f.key, o.key))]
-        if rivals:
-            other = max(rivals, key=weight)
+    for f, other in zip(found, _rivals(found), strict=True):
+        if other is not None:
             who = f" för {f.sender}" if f.sender is not None and f.sender == other.sender else ""
             yield finding(Severity.WARNING, "PG553",
                           f"e-postadressen '{f.address}'{who} skiljer sig från '{other.address}' "
