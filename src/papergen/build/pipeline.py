@@ -217,6 +217,7 @@ def render_papers(project: Project, meeting: Sammantrade, docs: list[PlannedDocu
     from papergen.build.manifest import document_sources
     from papergen.render.docx.render import render_docx
     from papergen.render.html import STYLESHEET, html_environment, render_paper, stylesheet_problem
+    from papergen.render.html_parts import remembered_html
     from papergen.render.markdown import tidy
     from papergen.render.output import Output
     from papergen.render.templates import docx_environment, template_label, text_environment
@@ -229,7 +230,7 @@ def render_papers(project: Project, meeting: Sammantrade, docs: list[PlannedDocu
     if memo.word_environment is None:
         memo.word_environment = docx_environment()
     docx_env = memo.word_environment
-    html_env = html_environment(templates, memo)
+    html_env = html_environment(templates, remembered_html(memo))
     problem = stylesheet_problem(templates) if "html" in formats else None
     if problem is not None:
         found, line, column, message = problem

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,7 +23,6 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from papergen.model.core import Arende, Project, Sammantrade
-from papergen.model.memo import RunMemo
 from papergen.render.context_protokoll import anslagsbevis_ctx
 from papergen.render.output import Output
 from papergen.render.plan import PlannedDocument
@@ -35,19 +35,16 @@ _MEETING_DIR = re.compile(r"^meeting-(\d{4}-\d{2}-\d{2})")
 STYLESHEET = "papers.css"
 
 
-def html_environment(path: TemplatePath, memo: RunMemo | None = None) -> Environment:
+def html_environment(path: TemplatePath,
+                     canonical_html: Callable[[str], Markup] | None = None) -> Environment:
     """Environment for the web pages: HTML escaping on, strict variables, the papers' stylesheet.
 
-    With the run's memo, the papers' Markdown goes through render.html_parts (the same bytes, faster when
-    a run renders the same texts again: `papergen serve`).
+    `canonical_html` turns a paper's Markdown into its HTML body: markdown_to_html, or the same in parts
+    kept in the run's memo (render.html_parts.remembered_html: the same bytes, faster when a run renders
+    the same texts again, as `papergen serve` does).
     """
     env = environment(ConfinedLoader(path), autoescape=True)
-    if memo is None:
-        env.filters["canonical_html"] = markdown_to_html
-    else:
-        from papergen.render.html_parts import remembered_html  # it builds on this module
-
-        env.filters["canonical_html"] = remembered_html(memo)
+    env.filters["canonical_html"] = canonical_html or markdown_to_html
     env.globals["stylesheet"] = stylesheet(path)
     return env
 
