@@ -262,24 +262,20 @@ class Relationships:
         return bool(self._added)
 
     def hyperlink(self, url: str) -> str:
-        for rel in self._rels:
-            if rel.type == HYPERLINK and rel.external and rel.target == url:
-                return rel.id
-        ids = {rel.id for rel in self._rels}
-        new_id = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
-        rel = Relationship(new_id, HYPERLINK, url, True)
-        self._rels.append(rel)
-        self._added.append(rel)
-        return new_id
+        return self._once(HYPERLINK, url, external=True)
 
     def image(self, target: str) -> str:
         """The relationship to an image part (target relative to word/), added once."""
+        return self._once(IMAGE, target, external=False)
+
+    def _once(self, type_: str, target: str, *, external: bool) -> str:
+        """The id of the relationship of this type to `target`, added with the first free rIdN if new."""
         for rel in self._rels:
-            if rel.type == IMAGE and not rel.external and rel.target == target:
+            if rel.type == type_ and rel.external == external and rel.target == target:
                 return rel.id
         ids = {rel.id for rel in self._rels}
         new_id = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
-        rel = Relationship(new_id, IMAGE, target, False)
+        rel = Relationship(new_id, type_, target, external)
         self._rels.append(rel)
         self._added.append(rel)
         return new_id
