@@ -193,3 +193,10 @@ def test_markers_in_markdown_that_protect_nothing_or_name_no_provision(minimal: 
         "'papergen: sekretess <lagrum i OSL>', 'papergen: personuppgifter' eller 'papergen: godkänn PGnnn: skäl'",
         f"{ARENDE_1}:37:1: error[PG118]: markeringen står inte direkt före något stycke, någon lista eller tabell "
         "och skyddar därför ingenting; flytta den till raden före texten som inte ska publiceras"]
+
+
+def test_text_before_the_first_section_is_reported_where_it_stands(minimal: Path) -> None:
+    edit(minimal, f"{MEETING}/arenden/01-budget.md", "## Sammanfattning\n", "Lös text.\n\n## Sammanfattning\n")
+    assert check_minimal(minimal) == [
+        f"{MEETING}/arenden/01-budget.md:29:1: error[PG114]: text före första avsnittsrubriken; börja brödtexten "
+        "med '## Sammanfattning' eller en annan PM-rubrik"]

@@ -294,7 +294,9 @@ def _check_body(rel: str, blocks: tuple[Block, ...], lead: tuple[Block, ...], se
                       Span(rel, block.line, 1))
     if lead:
         out.error("PG114", "text före första avsnittsrubriken; börja brödtexten med '## Sammanfattning' "
-                           "eller en annan PM-rubrik", Span(rel, _first_line(sections), 1))
+                           "eller en annan PM-rubrik",
+                  # at the stray text itself where its block knows its line (a paragraph, a table)
+                  Span(rel, getattr(lead[0], "line", 0) or _first_line(sections), 1))
     last = -1
     for section in sections:
         if section.rubrik not in PM_SEKTIONER:
